@@ -10,7 +10,7 @@ const allowedDeps = {
   api: [],
   routing: ['api'],
   queue: ['api'],
-  runtime: [],
+  runtime: ['api'],
   k8s: [],
   operator: ['api', 'routing', 'k8s', 'runtime'],
   interceptor: ['api', 'routing', 'queue', 'k8s', 'runtime'],

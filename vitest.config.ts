@@ -13,6 +13,7 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
+    globalSetup: ['scripts/vitest-global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.test-results/vitest.json' },
     coverage: {

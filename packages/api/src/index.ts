@@ -1,1 +1,1 @@
-export {};
+export { formatDuration, parseDuration } from './duration.js';
