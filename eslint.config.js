@@ -22,7 +22,7 @@ const deployables = ['operator', 'interceptor', 'scaler'];
 const product = ['api', 'routing', 'queue', 'runtime', 'k8s', ...deployables];
 
 const importRule = (pkg, extra = []) => {
-  const allowed = [pkg, ...allowedDeps[pkg], ...extra];
+  const allowed = [...new Set([pkg, ...allowedDeps[pkg], ...extra])];
   return [
     'error',
     {
