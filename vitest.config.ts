@@ -6,8 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Tests run against the TypeScript sources of the workspace packages, so a unit test never needs a build.
 // e2e tests start the *built* deployables as child processes; `make test` builds first.
 const alias = [
-  { find: /^@keda-http\/([a-z-]+)\/(.+)$/, replacement: `${root}packages/$1/src/$2.ts` },
-  { find: /^@keda-http\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@keda-http\/([a-z0-9-]+)\/(.+)$/, replacement: `${root}packages/$1/src/$2.ts` },
+  { find: /^@keda-http\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 
 export default defineConfig({
