@@ -1,0 +1,81 @@
+// Keeps the served routing table in step with the informers: every HTTPScaledObject and InterceptorRoute
+// event updates the route cache, and a change schedules one rebuild `debounceMs` later, so a burst of events
+// (an apply of 1,000 objects, a re-list) costs a few rebuilds instead of one per event, while a single change
+// is published a few milliseconds after its watch event. The first table is built once both informers have
+// synced; before that the publisher holds none.
+import { HTTP_SCALED_OBJECT, INTERCEPTOR_ROUTE } from '@keda-http/api';
+import type { ChangeEvent, Informer, KubeObject } from '@keda-http/k8s';
+import { buildTable } from '@keda-http/routing';
+import { createRouteCache } from './route-cache.js';
+import type { ReconciledKind } from './resources.js';
+import type { TablePublisher, TableSnapshot } from './table-publisher.js';
+
+export interface TableSourceOptions {
+  readonly httpScaledObjects: Informer<KubeObject>;
+  readonly interceptorRoutes: Informer<KubeObject>;
+  readonly publisher: TablePublisher;
+  /** Delay between the first change of a burst and the rebuild; default 5 ms. */
+  readonly debounceMs?: number;
+  /** After each rebuild, with the snapshot when the version changed. */
+  readonly onBuilt?: (result: {
+    snapshot: TableSnapshot | undefined;
+    routes: number;
+    durationMs: number;
+  }) => void;
+}
+
+export interface TableSource {
+  /** Subscribes to the informers (call before starting them). */
+  attach(): void;
+  /** Builds the first table; call once both informers have synced. Later changes rebuild by themselves. */
+  buildNow(): TableSnapshot | undefined;
+  stop(): void;
+}
+
+export function createTableSource(opts: TableSourceOptions): TableSource {
+  const debounceMs = opts.debounceMs ?? 5;
+  const cache = createRouteCache();
+  const unsubscribe: Array<() => void> = [];
+  let timer: NodeJS.Timeout | undefined;
+  let ready = false;
+  let stopped = false;
+
+  function rebuild(): TableSnapshot | undefined {
+    timer = undefined;
+    const started = performance.now();
+    const routes = cache.routes();
+    const snapshot = opts.publisher.publish(buildTable(routes));
+    opts.onBuilt?.({ snapshot, routes: routes.length, durationMs: performance.now() - started });
+    return snapshot;
+  }
+
+  function schedule(): void {
+    if (!ready || stopped || timer !== undefined) return;
+    timer = setTimeout(rebuild, debounceMs);
+  }
+
+  const handler =
+    (kind: ReconciledKind) =>
+    (event: ChangeEvent<KubeObject>): void => {
+      const changed =
+        event.type === 'deleted' ? cache.remove(kind, event.object) : cache.upsert(kind, event.object);
+      if (changed) schedule();
+    };
+
+  return {
+    attach() {
+      unsubscribe.push(opts.httpScaledObjects.onChange(handler(HTTP_SCALED_OBJECT.kind)));
+      unsubscribe.push(opts.interceptorRoutes.onChange(handler(INTERCEPTOR_ROUTE.kind)));
+    },
+    buildNow() {
+      ready = true;
+      clearTimeout(timer);
+      return rebuild();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      for (const u of unsubscribe.splice(0)) u();
+    },
+  };
+}
