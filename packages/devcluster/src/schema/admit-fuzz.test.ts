@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { scaledObjectCrd } from '../builtin-crds/index.js';
 import { compileCrdSchemas, type CompiledCrd } from './index.js';
 
 function mulberry32(seed: number): () => number {
@@ -135,6 +136,29 @@ const targets: Array<{ name: string; crd: CompiledCrd; version: string; valid: R
         timeouts: { readiness: '0s', request: '30s' },
         staticRoutes: [
           { rules: [{ paths: [{ value: '/healthz' }] }], response: { statusCode: 200, body: 'ok' } },
+        ],
+      },
+    },
+  },
+  {
+    name: 'ScaledObject (built in)',
+    crd: compileCrdSchemas(scaledObjectCrd()),
+    version: 'v1alpha1',
+    valid: {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'web' },
+      spec: {
+        scaleTargetRef: { name: 'web' },
+        minReplicaCount: 0,
+        fallback: { failureThreshold: 3, replicas: 1, behavior: 'static' },
+        advanced: {
+          horizontalPodAutoscalerConfig: {
+            behavior: { scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 15 }] } },
+          },
+        },
+        triggers: [
+          { type: 'external-push', metadata: { httpScaledObject: 'web' }, authenticationRef: { name: 'a' } },
         ],
       },
     },
