@@ -99,7 +99,15 @@ export function compileCrdSchemas(
     group,
     kind,
     versions: [...versions.keys()],
-    admit: (version, obj, oldObj) => admit({ group, versions, version, obj, oldObj }),
+    admit: (version, obj, oldObj) => {
+      try {
+        return admit({ group, versions, version, obj, oldObj });
+      } catch (e) {
+        // A bug here must not take the API server down: answer as the real server answers its own failures.
+        const message = `Internal error: ${e instanceof Error ? e.message : String(e)}`;
+        return { object: {}, causes: [{ reason: 'InternalError', message, field: '<nil>' }] };
+      }
+    },
   };
 }
 
