@@ -209,6 +209,38 @@ describe('decodeKubernetesProtobuf', () => {
     else expect(error).toBeInstanceOf(ProtobufDecodeError);
   });
 
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'DeleteOptions keeps the pointer fields that are set, even when zero',
+      'v1',
+      {
+        gracePeriodSeconds: 0,
+        propagationPolicy: 'Background',
+        preconditions: { uid: 'u-1' },
+        dryRun: ['All'],
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        gracePeriodSeconds: 0,
+        propagationPolicy: 'Background',
+        preconditions: { uid: 'u-1' },
+        dryRun: ['All'],
+      },
+    ],
+    [
+      'DeleteOptions of another group version decode too',
+      'meta.k8s.io/v1',
+      { orphanDependents: false },
+      { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions', orphanDependents: false },
+    ],
+  ])('%s', (_name, apiVersion, message, expected) => {
+    expect(
+      decodeKubernetesProtobuf(envelope(apiVersion, 'DeleteOptions', encode('DeleteOptions', message)))
+        .object,
+    ).toEqual(expected);
+  });
+
   it('names the kind it does not decode', () => {
     expect(() => decodeKubernetesProtobuf(envelope('apps/v1', 'Deployment', new Uint8Array()))).toThrow(
       expect.objectContaining({

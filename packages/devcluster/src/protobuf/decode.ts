@@ -3,7 +3,13 @@
 // encoding. kubectl's imperative `create namespace|configmap|secret|serviceaccount` send these.
 import { ProtobufDecodeError, UnsupportedProtobufKindError } from './errors.js';
 import { k8sType } from './k8s-proto.js';
-import { configMapToJson, namespaceToJson, secretToJson, serviceAccountToJson } from './to-json.js';
+import {
+  configMapToJson,
+  deleteOptionsToJson,
+  namespaceToJson,
+  secretToJson,
+  serviceAccountToJson,
+} from './to-json.js';
 
 const MAGIC = [0x6b, 0x38, 0x73, 0x00]; // "k8s\0"
 
@@ -34,8 +40,8 @@ function decodeMessage(type: string, bytes: Uint8Array, what: string): Message {
 
 /**
  * Decodes a Kubernetes protobuf request body. Throws UnsupportedProtobufKindError for kinds other than
- * Namespace, ConfigMap, Secret and ServiceAccount, and ProtobufDecodeError for anything that is not a valid
- * envelope around a valid object.
+ * Namespace, ConfigMap, Secret, ServiceAccount (v1) and DeleteOptions (any group version), and
+ * ProtobufDecodeError for anything that is not a valid envelope around a valid object.
  */
 export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
   if (!(body instanceof Uint8Array) || body.length < MAGIC.length || MAGIC.some((b, i) => body[i] !== b)) {
@@ -51,7 +57,12 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
   if (contentType !== '' && contentType !== 'application/vnd.kubernetes.protobuf') {
     throw new ProtobufDecodeError(`the raw object has content type "${contentType}", not protobuf`);
   }
-  const known = Object.hasOwn(KINDS, `${apiVersion}/${kind}`) ? KINDS[`${apiVersion}/${kind}`] : undefined;
+  // DeleteOptions is registered in every group version; client-go (helm) sends DELETE bodies as protobuf.
+  const deleteOptions =
+    kind === 'DeleteOptions' ? { message: 'DeleteOptions', toJson: deleteOptionsToJson } : undefined;
+  const known =
+    deleteOptions ??
+    (Object.hasOwn(KINDS, `${apiVersion}/${kind}`) ? KINDS[`${apiVersion}/${kind}`] : undefined);
   if (!known) throw new UnsupportedProtobufKindError(apiVersion, kind);
   const raw = unknown.raw instanceof Uint8Array ? unknown.raw : new Uint8Array();
   const message = decodeMessage(known.message, raw, kind);

@@ -7,7 +7,9 @@
 //   deletionGracePeriodSeconds 10, labels 11, annotations 12, ownerReferences 13, finalizers 14,
 //   managedFields 17}; OwnerReference {kind 1, name 3, uid 4, apiVersion 5, controller 6,
 //   blockOwnerDeletion 7}; ManagedFieldsEntry {manager 1, operation 2, apiVersion 3, time 4, fieldsType 6,
-//   fieldsV1 7, subresource 8}; FieldsV1 {Raw 1}; Time {seconds 1, nanos 2}.
+//   fieldsV1 7, subresource 8}; FieldsV1 {Raw 1}; Time {seconds 1, nanos 2}; DeleteOptions
+//   {gracePeriodSeconds 1, preconditions 2, orphanDependents 3, propagationPolicy 4, dryRun 5};
+//   Preconditions {uid 1, resourceVersion 2}.
 // - k8s.io/api/core/v1/generated.proto: Namespace {metadata 1, spec 2, status 3}; NamespaceSpec
 //   {finalizers 1}; NamespaceStatus {phase 1, conditions 2}; NamespaceCondition {type 1, status 2,
 //   lastTransitionTime 4, reason 5, message 6}; ConfigMap {metadata 1, data 2, binaryData 3, immutable 4};
@@ -77,6 +79,19 @@ message ObjectMeta {
   repeated OwnerReference ownerReferences = 13;
   repeated string finalizers = 14;
   repeated ManagedFieldsEntry managedFields = 17;
+}
+
+message Preconditions {
+  optional string uid = 1;
+  optional string resourceVersion = 2;
+}
+
+message DeleteOptions {
+  optional int64 gracePeriodSeconds = 1;
+  optional Preconditions preconditions = 2;
+  optional bool orphanDependents = 3;
+  optional string propagationPolicy = 4;
+  repeated string dryRun = 5;
 }
 
 message NamespaceSpec {

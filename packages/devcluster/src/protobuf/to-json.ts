@@ -178,3 +178,20 @@ export function serviceAccountToJson(sa: Message): Json {
     out.automountServiceAccountToken = sa.automountServiceAccountToken === true;
   return out;
 }
+
+/** meta/v1 DeleteOptions: every field but dryRun is a pointer, kept whenever set. */
+export function deleteOptionsToJson(options: Message): Json {
+  const out: Json = {};
+  if (has(options, 'gracePeriodSeconds')) out.gracePeriodSeconds = int(options.gracePeriodSeconds);
+  if (has(options, 'preconditions')) {
+    const pre = options.preconditions as Message;
+    const json: Json = {};
+    if (has(pre, 'uid')) json.uid = str(pre, 'uid');
+    if (has(pre, 'resourceVersion')) json.resourceVersion = str(pre, 'resourceVersion');
+    out.preconditions = json;
+  }
+  if (has(options, 'orphanDependents')) out.orphanDependents = options.orphanDependents === true;
+  if (has(options, 'propagationPolicy')) out.propagationPolicy = str(options, 'propagationPolicy');
+  put(out, 'dryRun', [...((options.dryRun as string[] | undefined) ?? [])]);
+  return out;
+}
