@@ -1,0 +1,209 @@
+// One request forwarded upstream: an undici dispatch handler (the callback API, which undici runs without any
+// adapter) that streams the response into the client's ServerResponse with backpressure both ways. Connection
+// failures before the request was written (refused, unreachable, connect timeout) are retried every 50 ms,
+// on another ready endpoint when there is one, until the retry budget runs out (502). A connection that was
+// reused and broke before any response byte is retried too when the request has no body. Everything after
+// the response started is final: a broken upstream then cuts the client connection.
+import type { Dispatcher, Client } from 'undici';
+import { ResponseHeaderTimeoutError, UpstreamFailedError, UpstreamUnreachableError } from '../errors.js';
+import type { Exchange } from '../proxy/exchange.js';
+import { clientResponseHeaders } from './forwarded-headers.js';
+import type { UpstreamPool } from './upstream-pool.js';
+
+/** Codes of errors that happen before a connection exists, so no byte of the request reached a backend. */
+const CONNECT_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Codes of a kept-alive connection that the backend closed just as it was reused. */
+const STALE_CONNECTION_ERRORS: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/** Clients that completed a request, so their next failure may be a stale keep-alive connection. */
+const usedClients = new WeakSet<Client>();
+
+export interface ForwardTarget {
+  /** The pool to use for an attempt, avoiding `failed` when another one is available. */
+  pick(ex: Exchange, failed: UpstreamPool | undefined): UpstreamPool | Error;
+}
+
+export interface ForwardCallOptions {
+  readonly target: ForwardTarget;
+  /** undici dispatch options for this request (built once, reused by retries). */
+  readonly dispatch: Dispatcher.DispatchOptions;
+  readonly hasBody: boolean;
+  /** The cold-start header value, or undefined when the header is turned off. */
+  readonly coldStart: string | undefined;
+  readonly retryIntervalMs: number;
+  /** How long connection attempts may go on after the first failure. */
+  readonly retryLimitMs: number;
+  readonly now: () => number;
+}
+
+export class ForwardCall implements Dispatcher.DispatchHandler {
+  private readonly ex: Exchange;
+  private readonly options: ForwardCallOptions;
+  private readonly resolve: () => void;
+  private readonly reject: (err: Error) => void;
+  private pool: UpstreamPool | undefined = undefined;
+  private client: Client | undefined = undefined;
+  private abortCall: ((err: Error) => void) | undefined = undefined;
+  private resumeCall: (() => void) | undefined = undefined;
+  private written = false;
+  private attempts = 0;
+  private firstFailureAt = -1;
+  private retryTimer: NodeJS.Timeout | undefined = undefined;
+  private settled = false;
+
+  constructor(ex: Exchange, options: ForwardCallOptions, resolve: () => void, reject: (err: Error) => void) {
+    this.ex = ex;
+    this.options = options;
+    this.resolve = resolve;
+    this.reject = reject;
+  }
+
+  start(): void {
+    this.ex.onCancel = (reason) => this.cancel(reason);
+    if (this.ex.cancelReason !== undefined) {
+      this.finish(this.ex.cancelReason);
+      return;
+    }
+    this.attempt(undefined);
+  }
+
+  private attempt(failed: UpstreamPool | undefined): void {
+    this.retryTimer = undefined;
+    const pool = this.options.target.pick(this.ex, failed);
+    if (pool instanceof Error) {
+      this.finish(pool);
+      return;
+    }
+    this.attempts++;
+    this.pool = pool;
+    pool.outstanding++;
+    this.written = false;
+    this.abortCall = undefined;
+    const client = pool.acquire();
+    this.client = client;
+    client.dispatch(this.options.dispatch, this);
+  }
+
+  /** Ends the current attempt: the connection goes back to its pool. Returns the pool it used. */
+  private endAttempt(completed: boolean): UpstreamPool | undefined {
+    const { pool, client } = this;
+    if (pool === undefined || client === undefined) return undefined;
+    this.pool = undefined;
+    this.client = undefined;
+    pool.outstanding--;
+    if (completed) usedClients.add(client);
+    pool.release(client);
+    return pool;
+  }
+
+  private cancel(reason: Error): void {
+    if (this.settled) return;
+    if (this.retryTimer !== undefined) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.finish(reason);
+    } else if (this.abortCall !== undefined) {
+      this.abortCall(reason);
+    }
+    // Otherwise the request is still connecting: onConnect sees the reason and aborts.
+  }
+
+  private finish(err: Error | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.ex.onCancel = undefined;
+    if (err === undefined) this.resolve();
+    else this.reject(err);
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.written = true;
+    this.abortCall = abort;
+    if (this.ex.cancelReason !== undefined) abort(this.ex.cancelReason);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (statusCode < 200) return true; // 1xx: nothing to relay to an HTTP/1.1 client here
+    const { res } = this.ex;
+    if (res.destroyed) {
+      this.abortCall?.(this.ex.cancelReason ?? new Error('client response destroyed'));
+      return false;
+    }
+    this.resumeCall = resume;
+    if (this.ex.server.draining) res.shouldKeepAlive = false;
+    res.writeHead(statusCode, clientResponseHeaders(rawHeaders, this.options.coldStart));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const { res } = this.ex;
+    if (res.write(chunk)) return true;
+    if (this.resumeCall !== undefined) res.once('drain', this.resumeCall);
+    return false;
+  }
+
+  onComplete(): void {
+    this.endAttempt(true);
+    this.ex.res.end();
+    this.finish(undefined);
+  }
+
+  onError(err: Error): void {
+    const reused = this.client !== undefined && usedClients.has(this.client);
+    const pool = this.endAttempt(false);
+    if (this.settled) return;
+    const cancelled = this.ex.cancelReason;
+    if (cancelled !== undefined) {
+      this.finish(cancelled);
+      return;
+    }
+    const code = (err as { code?: unknown }).code;
+    const upstream = pool?.origin ?? 'the backend';
+    const retryable =
+      !this.ex.res.headersSent &&
+      typeof code === 'string' &&
+      ((!this.written && CONNECT_ERRORS.has(code)) ||
+        (this.written && reused && !this.options.hasBody && STALE_CONNECTION_ERRORS.has(code)));
+    if (retryable) {
+      const now = this.options.now();
+      if (this.firstFailureAt < 0) this.firstFailureAt = now;
+      if (now - this.firstFailureAt + this.options.retryIntervalMs <= this.options.retryLimitMs) {
+        this.retryTimer = setTimeout(() => this.attempt(pool), this.options.retryIntervalMs);
+        return;
+      }
+      this.finish(
+        new UpstreamUnreachableError(
+          { upstream, attempts: this.attempts, reason: err.message },
+          { cause: err },
+        ),
+      );
+      return;
+    }
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+      this.finish(
+        new ResponseHeaderTimeoutError(
+          { upstream, timeoutMs: this.options.dispatch.headersTimeout ?? 0 },
+          { cause: err },
+        ),
+      );
+      return;
+    }
+    if (code === 'UND_ERR_INVALID_ARG') {
+      this.finish(err);
+      return;
+    }
+    this.finish(new UpstreamFailedError({ upstream, reason: err.message }, { cause: err }));
+  }
+}
