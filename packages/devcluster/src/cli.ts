@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// The devcluster CLI. `devcluster up --kubeconfig FILE [--port N] [--data-dir DIR]` runs the cluster in the
+// foreground, writes the kubeconfig once it is ready, prints exactly one line
+// `devcluster ready: <url> kubeconfig=<file>`, and stops cleanly on SIGINT or SIGTERM.
+import { parseUpOptions, USAGE } from './cli-options.js';
+import { startDevCluster } from './start.js';
+
+async function up(args: string[]): Promise<number> {
+  const options = parseUpOptions(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`devcluster up: ${options}\n\n${USAGE}`);
+    return 2;
+  }
+  const cluster = await startDevCluster(options);
+  process.stdout.write(`devcluster ready: ${cluster.url} kubeconfig=${cluster.kubeconfigPath}\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void cluster.stop().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'up') return up(rest);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stderr.write(`devcluster: unknown command ${JSON.stringify(command ?? '')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`devcluster: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

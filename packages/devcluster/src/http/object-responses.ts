@@ -1,0 +1,82 @@
+// Renders objects and lists in the representation the client negotiated: JSON (lists are a string join of
+// the cached JSON of each object), YAML, a Table, or partial object metadata.
+import type { ServerResponse } from 'node:http';
+import type { KubeObject } from '../api/types.js';
+import { apiVersionOf, type ResourceType } from '../registry/resource-type.js';
+import type { Entry } from '../store/object-table.js';
+import { buildTable, printerFor, tableContentType, type IncludeObject } from '../tables/table.js';
+import type { Representation } from './negotiate.js';
+import { sendJson } from './respond.js';
+
+export interface RenderOptions {
+  readonly representation: Representation;
+  readonly query: URLSearchParams;
+  readonly code?: number;
+  readonly warnings?: readonly string[];
+}
+
+export function includeObjectOf(query: URLSearchParams): IncludeObject {
+  const v = query.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+function metadataOnly(obj: KubeObject, version: string): unknown {
+  return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: obj.metadata };
+}
+
+export function sendObject(
+  res: ServerResponse,
+  type: ResourceType,
+  obj: KubeObject,
+  json: string | undefined,
+  options: RenderOptions,
+): void {
+  const rep = options.representation;
+  const base = { code: options.code ?? 200, warnings: options.warnings ?? [] };
+  if (rep.kind === 'table') {
+    const table = buildTable(printerFor(type), [obj], {
+      include: includeObjectOf(options.query),
+      version: rep.version,
+      resourceVersion: obj.metadata.resourceVersion ?? '',
+      now: Date.now(),
+    });
+    sendJson(res, table, { ...base, contentType: tableContentType(rep.version) });
+  } else if (rep.kind === 'metadata') {
+    sendJson(res, metadataOnly(obj, rep.version), base);
+  } else {
+    sendJson(res, json ?? obj, { ...base, representation: rep });
+  }
+}
+
+export function sendList(
+  res: ServerResponse,
+  type: ResourceType,
+  entries: readonly Entry[],
+  resourceVersion: number,
+  options: RenderOptions,
+): void {
+  const rep = options.representation;
+  const rv = String(resourceVersion);
+  if (rep.kind === 'table') {
+    const table = buildTable(
+      printerFor(type),
+      entries.map((e) => e.object),
+      { include: includeObjectOf(options.query), version: rep.version, resourceVersion: rv, now: Date.now() },
+    );
+    sendJson(res, table, { contentType: tableContentType(rep.version) });
+    return;
+  }
+  if (rep.kind === 'metadata') {
+    sendJson(res, {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: `meta.k8s.io/${rep.version}`,
+      metadata: { resourceVersion: rv },
+      items: entries.map((e) => metadataOnly(e.object, rep.version)),
+    });
+    return;
+  }
+  const head = `{"kind":${JSON.stringify(type.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(type))},"metadata":{"resourceVersion":"${rv}"},"items":[`;
+  const parts = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) parts[i] = (entries[i] as Entry).json;
+  sendJson(res, `${head}${parts.join(',')}]}`, { representation: rep });
+}

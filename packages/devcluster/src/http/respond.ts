@@ -1,0 +1,42 @@
+// Writing responses: JSON (or YAML when asked) with the right status code, Status objects for failures,
+// and `Warning` headers.
+import type { ServerResponse } from 'node:http';
+import YAML from 'yaml';
+import type { Status } from '../api/status.js';
+import type { Representation } from './negotiate.js';
+
+export interface ResponseOptions {
+  readonly code?: number;
+  readonly contentType?: string;
+  readonly warnings?: readonly string[];
+  readonly representation?: Representation;
+}
+
+function warningHeader(text: string): string {
+  return `299 - ${JSON.stringify(text)}`;
+}
+
+/** Sends a value, or an already serialised JSON string, as the response. */
+export function sendJson(res: ServerResponse, body: unknown, options: ResponseOptions = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  let text = typeof body === 'string' ? body : JSON.stringify(body);
+  let contentType = options.contentType ?? 'application/json';
+  if (options.representation?.kind === 'yaml') {
+    text = YAML.stringify(typeof body === 'string' ? (JSON.parse(body) as unknown) : body);
+    contentType = 'application/yaml';
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-cache, private',
+    'Content-Length': String(bytes.length),
+  };
+  if (options.warnings !== undefined && options.warnings.length > 0)
+    headers['Warning'] = options.warnings.map(warningHeader);
+  res.writeHead(options.code ?? 200, headers);
+  res.end(bytes);
+}
+
+export function sendStatus(res: ServerResponse, status: Status): void {
+  sendJson(res, status, { code: status.code ?? 500 });
+}

@@ -1,0 +1,92 @@
+// The shared state behind the store's operations: the registry, the objects, the global resourceVersion,
+// the event history and the watch hub, plus the one function through which every committed change passes.
+import { deepFreeze } from '../api/deep-values.js';
+import { fail, statuses } from '../api/status.js';
+import type { KubeObject } from '../api/types.js';
+import type { CrdRegistrar } from '../registry/crd-registrar.js';
+import type { Registry } from '../registry/registry.js';
+import { apiVersionOf, storageKeyOf, type ResourceType } from '../registry/resource-type.js';
+import type { ServiceAllocator } from '../defaults/service-defaults.js';
+import type { EventHistory } from './event-history.js';
+import type { Entry, ObjectTable } from './object-table.js';
+import type { ChangeType, StoreEvent } from './store-event.js';
+import type { WatchHub } from './watch-hub.js';
+
+export interface StoreState {
+  readonly registry: Registry;
+  readonly crds: CrdRegistrar;
+  readonly table: ObjectTable;
+  readonly history: EventHistory;
+  readonly hub: WatchHub;
+  readonly allocator: ServiceAllocator & { reserve(service: KubeObject): void };
+  readonly now: () => Date;
+  rv: number;
+}
+
+/** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
+export function timestamp(state: StoreState): string {
+  return `${state.now().toISOString().slice(0, 19)}Z`;
+}
+
+export function namespaceKey(type: ResourceType, namespace: string | undefined): string {
+  return type.namespaced ? (namespace ?? '') : '';
+}
+
+export function bucketOf(state: StoreState, type: ResourceType) {
+  return state.table.bucket(storageKeyOf(type));
+}
+
+export function storageApiVersion(type: ResourceType): string {
+  return apiVersionOf({ group: type.group, version: type.storageVersion });
+}
+
+/** The entry as served at `type.version` (custom resources stored at another version get their apiVersion rewritten). */
+export function served(type: ResourceType, entry: Entry): Entry {
+  const apiVersion = apiVersionOf(type);
+  if (entry.object.apiVersion === apiVersion) return entry;
+  const object = deepFreeze({ ...entry.object, apiVersion });
+  return { object, json: JSON.stringify(object) };
+}
+
+export function servedObject(type: ResourceType, object: KubeObject): KubeObject {
+  const apiVersion = apiVersionOf(type);
+  return object.apiVersion === apiVersion ? object : deepFreeze({ ...object, apiVersion });
+}
+
+export function requireExisting(
+  state: StoreState,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+): Entry {
+  const entry = bucketOf(state, type).get(namespaceKey(type, namespace), name);
+  if (entry === undefined) fail(statuses.notFound(type, name));
+  return entry;
+}
+
+/**
+ * Records a change: bumps the global resourceVersion, stores (or removes) the object, appends to the history
+ * and notifies watchers. `next` must be a fresh mutable object; it is frozen here.
+ */
+export function commit(
+  state: StoreState,
+  type: ResourceType,
+  change: ChangeType,
+  next: KubeObject,
+  previous: KubeObject | undefined,
+): KubeObject {
+  const rv = ++state.rv;
+  next.apiVersion = storageApiVersion(type);
+  next.metadata.resourceVersion = String(rv);
+  const object = deepFreeze(next);
+  const json = JSON.stringify(object);
+  const bucket = bucketOf(state, type);
+  const ns = namespaceKey(type, object.metadata.namespace);
+  const name = object.metadata.name as string;
+  if (change === 'DELETED') bucket.delete(ns, name);
+  else bucket.set(ns, name, { object, json });
+  const event: StoreEvent = { type: change, rv, storageKey: storageKeyOf(type), object, json, previous };
+  state.history.push(event);
+  state.hub.publish(event);
+  return object;
+}
