@@ -13,7 +13,11 @@ export function normalizeHost(host: string): string {
     const colon = h.indexOf(':');
     if (colon !== -1 && h.indexOf(':', colon + 1) === -1) h = h.slice(0, colon);
   }
-  return h.toLowerCase();
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c >= 65 && c <= 90) return h.toLowerCase(); // A-Z present: lower-case a copy
+  }
+  return h;
 }
 
 export type HostPattern =

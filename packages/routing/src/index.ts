@@ -25,7 +25,8 @@ export {
 export { normalizeHost } from './host.js';
 export { normalizePath } from './path.js';
 export type { RequestHeaders } from './headers.js';
-export { buildTable, findRoute, type RouteMatch, type RoutingTable } from './table.js';
+export { buildTable, findRoute, type BuildTableOptions, type RoutingTable } from './table.js';
+export type { RouteMatch } from './table-entry.js';
 export { match, type RouteRequest } from './match.js';
 export { canonicalJson, tableVersion } from './table-version.js';
 export {

@@ -18,8 +18,9 @@ interface Case {
   readonly expected: string | undefined;
 }
 
-function lookup(c: Case): string | undefined {
-  return match(buildTable(c.routes), { host: c.host, path: c.path ?? '/', headers: c.headers })?.route.key;
+function lookup(c: Case, scanLevelLimit: number | undefined): string | undefined {
+  const table = buildTable(c.routes, { scanLevelLimit });
+  return match(table, { host: c.host, path: c.path ?? '/', headers: c.headers })?.route.key;
 }
 
 const exact = route('exact', { hosts: ['a.b.c.com'] });
@@ -317,11 +318,16 @@ const cases: Record<string, Case> = {
   },
 };
 
-describe('match', () => {
+describe.each([
+  ['scanned', undefined],
+  ['probed', 0],
+])('match, with %s prefix lists', (_mode, scanLevelLimit) => {
   it.each(Object.entries(cases))('%s', (_name, c) => {
-    expect(lookup(c)).toBe(c.expected);
+    expect(lookup(c, scanLevelLimit)).toBe(c.expected);
   });
+});
 
+describe('match', () => {
   it('reports which rule of the route matched', () => {
     const table = buildTable([
       testRoute({ name: 'multi', rules: [{ hosts: ['a.com'] }, { hosts: ['b.com'] }] }),

@@ -3,18 +3,13 @@
 // it the longest prefix wins, and among that prefix's entries the first whose headers all match. If none of
 // them match the headers, the answer is "no route": there is no fallback to a shorter prefix or to a later
 // host level.
-import type { RequestHeaders } from './headers.js';
-import { headersMatch } from './headers.js';
+import { headersMatch, type RequestHeaders } from './headers.js';
 import { normalizeHost } from './host.js';
-import { normalizePath, prefixCuts } from './path.js';
-import {
-  type HostLevel,
-  INDEX,
-  type RouteMatch,
-  type RoutingTable,
-  ruleMatches,
-  type TableEntry,
-} from './table.js';
+import { longestPrefix } from './host-level.js';
+import { depthBetween, pathEnd, pathStart } from './path.js';
+import { type CompiledRule, ruleMatches } from './rule-match.js';
+import type { RouteMatch, TableEntry } from './table-entry.js';
+import { INDEX, type RoutingTable } from './table.js';
 
 export interface RouteRequest {
   /** The Host header (or :authority), port included or not; absent or empty means the catch-all level only. */
@@ -28,66 +23,58 @@ export interface RouteRequest {
 export function match(table: RoutingTable, request: RouteRequest): RouteMatch | undefined {
   const index = table[INDEX];
   const host = normalizeHost(request.host ?? '');
-  const path = normalizePath(request.path);
-  const cuts = prefixCuts(path, index.maxDepth);
+  // The normalised path is raw.slice(start, end); it is only sliced where a map probe needs a key.
+  const raw = request.path;
+  const end = pathEnd(raw);
+  const start = pathStart(raw, end);
+  const depth = depthBetween(raw, start, end);
   let entries: readonly TableEntry[] | undefined;
 
   if (host !== '') {
-    entries = longestPrefix(index.exact.get(host), path, cuts);
-    if (entries !== undefined) return pick(table, entries, host, path, request);
+    entries = longestPrefix(index.exact.get(host), raw, start, end, depth);
+    if (entries !== undefined) return pick(entries, host, raw, start, end, request);
     if (index.wildcard.size > 0) {
       // The wildcard suffixes of a.b.c.com, most specific first: b.c.com, c.com, com.
       for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
-        entries = longestPrefix(index.wildcard.get(host.slice(dot + 1)), path, cuts);
-        if (entries !== undefined) return pick(table, entries, host, path, request);
+        entries = longestPrefix(index.wildcard.get(host.slice(dot + 1)), raw, start, end, depth);
+        if (entries !== undefined) return pick(entries, host, raw, start, end, request);
       }
     }
   }
-  entries = longestPrefix(index.catchAll, path, cuts);
-  return entries === undefined ? undefined : pick(table, entries, host, path, request);
+  entries = longestPrefix(index.catchAll, raw, start, end, depth);
+  return entries === undefined ? undefined : pick(entries, host, raw, start, end, request);
 }
 
 /** The first entry whose headers match, or undefined: the decision is final for this request. */
 function pick(
-  table: RoutingTable,
   entries: readonly TableEntry[],
   host: string,
-  path: string,
+  raw: string,
+  start: number,
+  end: number,
   request: RouteRequest,
 ): RouteMatch | undefined {
   for (const entry of entries) {
-    if (headersMatch(entry.headers, request.headers))
-      return withStaticRoute(table, entry, host, path, request);
-  }
-  return undefined;
-}
-
-function longestPrefix(
-  level: HostLevel | undefined,
-  path: string,
-  cuts: number[],
-): readonly TableEntry[] | undefined {
-  if (level === undefined) return undefined;
-  for (let depth = Math.min(level.maxDepth, cuts.length - 1); depth >= 0; depth--) {
-    const entries = level.prefixes.get(depth === 0 ? '' : path.slice(0, cuts[depth]));
-    if (entries !== undefined) return entries;
+    if (!headersMatch(entry.headers, request.headers)) continue;
+    return entry.statics === undefined
+      ? entry
+      : withStaticRoute(entry, entry.statics, host, raw.slice(start, end), request);
   }
   return undefined;
 }
 
 function withStaticRoute(
-  table: RoutingTable,
   entry: TableEntry,
+  statics: readonly (readonly CompiledRule[])[],
   host: string,
   path: string,
   request: RouteRequest,
 ): RouteMatch {
-  const statics = table[INDEX].staticRules.get(entry.route);
-  if (statics === undefined) return entry.match;
   for (let i = 0; i < statics.length; i++) {
     if ((statics[i] ?? []).some((rule) => ruleMatches(rule, host, path, request.headers))) {
-      return { ...entry.match, staticRoute: entry.route.staticRoutes[i], staticRouteIndex: i };
+      const { route, ruleIndex, rule } = entry;
+      return { route, ruleIndex, rule, staticRoute: route.staticRoutes[i], staticRouteIndex: i };
     }
   }
-  return entry.match;
+  return entry;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPathPrefix, normalizePath, prefixCuts, prefixDepth } from './path.js';
+import { depthBetween, hasPathPrefix, normalizePath, pathEnd, pathStart, prefixDepth } from './path.js';
 
 describe('normalizePath', () => {
   it.each([
@@ -33,7 +33,7 @@ describe('hasPathPrefix', () => {
   });
 });
 
-describe('prefixDepth and prefixCuts', () => {
+describe('prefixDepth and depthBetween', () => {
   it.each([
     ['', 0],
     ['api', 1],
@@ -44,12 +44,13 @@ describe('prefixDepth and prefixCuts', () => {
   });
 
   it.each([
-    ['a/b/c', 10, [0, 1, 3, 5]],
-    ['a/b/c', 2, [0, 1, 3]],
-    ['a/b/c', 0, [0]],
-    ['', 5, [0]],
-    ['abc', 5, [0, 3]],
-  ])('cuts %j up to depth %d at %j', (path, maxDepth, cuts) => {
-    expect(prefixCuts(path, maxDepth)).toEqual(cuts);
+    ['/a/b/c?x=/y/z', 3],
+    ['/a/b/c/', 3],
+    ['/', 0],
+    ['', 0],
+    ['//a//b', 3],
+  ])('counts the segments of %j in place as %d', (raw, depth) => {
+    const end = pathEnd(raw);
+    expect(depthBetween(raw, pathStart(raw, end), end)).toBe(depth);
   });
 });

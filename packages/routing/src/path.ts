@@ -4,15 +4,35 @@
 
 /** `/api/v1/?q=1` → `api/v1`; `/` and `` → ``. */
 export function normalizePath(path: string): string {
+  const end = pathEnd(path);
+  const start = pathStart(path, end);
+  return start === 0 && end === path.length ? path : path.slice(start, end);
+}
+
+/** Where the normalised path ends in a raw path: before the query or fragment and trailing slashes. */
+export function pathEnd(path: string): number {
   let end = path.length;
   const query = path.indexOf('?');
   if (query !== -1) end = query;
   const hash = path.indexOf('#');
   if (hash !== -1 && hash < end) end = hash;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end;
+}
+
+/** Where the normalised path starts in a raw path: after the leading slashes. */
+export function pathStart(path: string, end: number): number {
   let start = 0;
-  while (start < end && path.charCodeAt(start) === 47 /* / */) start++;
-  while (end > start && path.charCodeAt(end - 1) === 47) end--;
-  return start === 0 && end === path.length ? path : path.slice(start, end);
+  while (start < end && path.charCodeAt(start) === 47) start++;
+  return start;
+}
+
+/** Segments of `path.slice(start, end)`, counted without slicing. */
+export function depthBetween(path: string, start: number, end: number): number {
+  if (start >= end) return 0;
+  let depth = 1;
+  for (let i = path.indexOf('/', start); i !== -1 && i < end; i = path.indexOf('/', i + 1)) depth++;
+  return depth;
 }
 
 /** The number of segments of a normalised prefix: `` → 0, `api` → 1, `api/v1` → 2. */
@@ -28,20 +48,4 @@ export function hasPathPrefix(path: string, prefix: string): boolean {
   if (prefix === '') return true;
   if (!path.startsWith(prefix)) return false;
   return path.length === prefix.length || path.charCodeAt(prefix.length) === 47;
-}
-
-/**
- * End offsets of the request path's prefixes by depth, up to `maxDepth`: for `a/b/c`, [0, 1, 3, 5]. The
- * prefix of depth d is `path.slice(0, cuts[d])`.
- */
-export function prefixCuts(path: string, maxDepth: number): number[] {
-  const cuts = [0];
-  if (path === '' || maxDepth === 0) return cuts;
-  let slash = path.indexOf('/');
-  while (slash !== -1 && cuts.length <= maxDepth) {
-    cuts.push(slash);
-    slash = path.indexOf('/', slash + 1);
-  }
-  if (cuts.length <= maxDepth) cuts.push(path.length);
-  return cuts;
 }
