@@ -9,7 +9,6 @@ import {
   ProtobufDecodeError,
   UnsupportedProtobufKindError,
 } from '../protobuf/index.js';
-import { decodeDeleteOptions } from './delete-options-protobuf.js';
 import { bodyMediaType } from './negotiate.js';
 
 /** A real API server refuses request bodies above 3 MiB. */
@@ -105,9 +104,10 @@ export function decodePatchBody(
   return { type, patch: type === 'apply' ? parseYaml(text) : parseJson(text) };
 }
 
-/** Decodes the DeleteOptions body of a DELETE (JSON, YAML or protobuf); undefined when there is none. */
+/**
+ * Decodes the DeleteOptions body of a DELETE (JSON, YAML, or protobuf as client-go and so helm send it);
+ * undefined when there is none.
+ */
 export function decodeDeleteBody(contentType: string | undefined, body: Buffer): unknown {
-  if (body.length === 0) return undefined;
-  if (bodyMediaType(contentType) === 'application/vnd.kubernetes.protobuf') return decodeDeleteOptions(body);
-  return decodeObjectBody(contentType, body);
+  return body.length === 0 ? undefined : decodeObjectBody(contentType, body);
 }
