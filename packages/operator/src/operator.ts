@@ -73,6 +73,8 @@ export interface Operator {
   readonly publisher: TablePublisher;
   readonly identity: string;
   isLeader(): boolean;
+  /** Resolves when no reconcile is queued, waiting for a retry, or running. */
+  idle(): Promise<void>;
   /** Starts watching and campaigning; resolves once the caches synced and the first table is built. */
   start(signal?: AbortSignal): Promise<void>;
   /** Shutdown step: stop reconciling and release the Lease so another replica takes over at once. */
@@ -124,6 +126,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     service: (n, name) => svcInformer.get(name, n),
     scalerAddress: scalerAddress(config.externalScalerService, config.namespace, config.externalScalerPort),
     recordEvent: createEventRecorder({ client, component: COMPONENT, now }),
+    statusMemo: new Map(),
     now,
     log: logger,
   };
@@ -216,6 +219,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     publisher,
     identity,
     isLeader: leading,
+    idle: () => queue.idle(),
     async start(signal) {
       for (const i of informers) i.start();
       await Promise.all(informers.map((i) => i.synced(signal)));

@@ -4,6 +4,7 @@
 import type { EventRecorder, KubeClient, KubeObject } from '@keda-http/k8s';
 import type { ScaledObject } from './desired-scaled-object.js';
 import type { ServiceLookup } from './spec-checks.js';
+import type { StatusMemo } from './status-writer.js';
 
 export interface ReconcileLogger {
   debug(obj: object, msg: string): void;
@@ -22,6 +23,8 @@ export interface ReconcileContext {
   /** `<scaler service>.<operator namespace>:<port>` */
   readonly scalerAddress: string;
   readonly recordEvent: EventRecorder;
+  /** The last status written per object; see status-writer.ts. */
+  readonly statusMemo: StatusMemo;
   readonly now: () => number;
   readonly log: ReconcileLogger;
 }

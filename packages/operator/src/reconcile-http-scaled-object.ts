@@ -27,7 +27,7 @@ import type { ReconcileContext } from './reconcile-context.js';
 import { httpScaledObjects } from './resources.js';
 import { applyScaledObject, deleteOwnedScaledObject, orphanScaledObject } from './scaled-object-writer.js';
 import { httpScaledObjectServiceRefs, scaleTargetIssues, serviceIssues } from './spec-checks.js';
-import { writeStatus } from './status-writer.js';
+import { forgetStatus, writeStatus } from './status-writer.js';
 
 export async function reconcileHttpScaledObject(
   ctx: ReconcileContext,
@@ -35,7 +35,7 @@ export async function reconcileHttpScaledObject(
   name: string,
 ): Promise<void> {
   const cached = ctx.httpScaledObject(namespace, name);
-  if (cached === undefined) return;
+  if (cached === undefined) return forgetStatus(ctx, httpScaledObjects, namespace, name);
   if (cached.metadata?.deletionTimestamp) return finalize(ctx, cached);
 
   const object = await ensureFinalizer(ctx.client, httpScaledObjects, cached);
@@ -44,7 +44,8 @@ export async function reconcileHttpScaledObject(
   await writeStatus(ctx, {
     resource: httpScaledObjects,
     object,
-    desired: desiredHttpScaledObjectStatus(object, outcome, ctx.now()),
+    seenVersions: [cached.metadata?.resourceVersion ?? ''],
+    desired: (current) => desiredHttpScaledObjectStatus(current, outcome, ctx.now()),
   });
   if (outcome.type === 'invalid') {
     ctx.log.info(

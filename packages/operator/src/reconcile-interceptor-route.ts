@@ -11,7 +11,7 @@ import {
 import type { ReconcileContext } from './reconcile-context.js';
 import { interceptorRoutes } from './resources.js';
 import { interceptorRouteServiceRefs, serviceIssues } from './spec-checks.js';
-import { writeStatus } from './status-writer.js';
+import { forgetStatus, writeStatus } from './status-writer.js';
 
 export async function reconcileInterceptorRoute(
   ctx: ReconcileContext,
@@ -19,7 +19,8 @@ export async function reconcileInterceptorRoute(
   name: string,
 ): Promise<void> {
   const object = ctx.interceptorRoute(namespace, name);
-  if (object === undefined || object.metadata?.deletionTimestamp) return;
+  if (object === undefined) return forgetStatus(ctx, interceptorRoutes, namespace, name);
+  if (object.metadata?.deletionTimestamp) return;
   const validated = validateInterceptorRoute(object);
   let outcome: ReconcileOutcome;
   if (!validated.ok) {
@@ -34,6 +35,6 @@ export async function reconcileInterceptorRoute(
   await writeStatus(ctx, {
     resource: interceptorRoutes,
     object,
-    desired: desiredInterceptorRouteStatus(object, outcome, ctx.now()),
+    desired: (current) => desiredInterceptorRouteStatus(current, outcome, ctx.now()),
   });
 }

@@ -41,3 +41,18 @@ export {
   type RecordedRequest,
   type RecordingProxy,
 } from './recording-proxy.js';
+export {
+  defaultCrdDir,
+  installCrds,
+  readCrds,
+  withoutValidationRules,
+  type CrdDocument,
+  type InstallCrdsOptions,
+} from './crds.js';
+export {
+  kubeRequestAttributes,
+  startRecordingProxy,
+  type KubeRequestAttributes,
+  type RecordedRequest,
+  type RecordingProxy,
+} from './recording-proxy.js';
