@@ -1,0 +1,120 @@
+// The scaler's half of activation push (docs/architecture.md, "Activation push"): besides the regular poll, one
+// long-poll per ready interceptor pod, GET /queue?watch=<epoch>&timeoutSeconds=<s>. The interceptor answers it
+// as soon as its epoch moves (some key's Concurrency left 0), so the scaler learns of a route's first request
+// within milliseconds instead of up to a tick later. The first epoch comes from the pod's regular poll answer;
+// a pod whose answers carry no epoch does not support the watch and is left to the regular poll. A server that
+// answers a watch at once with an unchanged epoch (it ignores `watch`) is asked again only after a retry delay.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { QueueCounts } from '@keda-http/queue';
+import type { QueueClient } from './queue-client.js';
+
+export type ActivationWatchEvent =
+  | { readonly type: 'started'; readonly address: string; readonly epoch: string }
+  | { readonly type: 'activation'; readonly address: string; readonly epoch: string }
+  | { readonly type: 'error'; readonly address: string; readonly error: string }
+  | { readonly type: 'unsupported'; readonly address: string };
+
+export interface ActivationWatchOptions {
+  readonly client: QueueClient;
+  /** How long the interceptor may hold a watch; sent as timeoutSeconds. */
+  readonly timeoutSeconds: number;
+  /** Pause after a failed watch, or after a watch answered at once with the same epoch. */
+  readonly retryMs: number;
+  /** A monotonic clock in ms. */
+  readonly now: () => number;
+  /** The pod's epoch moved: its counts as of that moment. */
+  readonly onActivation: (address: string, counts: QueueCounts) => void;
+  readonly onEvent?: (event: ActivationWatchEvent) => void;
+}
+
+export interface ActivationWatch {
+  /** A regular poll of `address` answered with `epoch`: starts watching the pod if it is not watched yet. */
+  observe(address: string, epoch: string | undefined): void;
+  /** Stops watching pods that are not in `addresses`. */
+  retain(addresses: ReadonlySet<string>): void;
+  /** Pods being watched now. */
+  size(): number;
+  stop(): Promise<void>;
+}
+
+interface Watcher {
+  readonly abort: AbortController;
+  done: Promise<void>;
+  unsupported: boolean;
+}
+
+/** Extra time a watch may take beyond timeoutSeconds before it counts as failed. */
+const GRACE_MS = 5_000;
+
+export function createActivationWatch(options: ActivationWatchOptions): ActivationWatch {
+  const { client, timeoutSeconds, retryMs, now } = options;
+  const watchers = new Map<string, Watcher>();
+  let stopped = false;
+  const emit = (event: ActivationWatchEvent): void => options.onEvent?.(event);
+
+  const run = async (address: string, first: string, w: Watcher): Promise<void> => {
+    const { signal } = w.abort;
+    let epoch = first;
+    emit({ type: 'started', address, epoch });
+    while (!signal.aborted) {
+      const started = now();
+      let answer;
+      try {
+        answer = await client.fetch(address, {
+          timeoutMs: timeoutSeconds * 1000 + GRACE_MS,
+          signal,
+          watch: { epoch, timeoutSeconds },
+        });
+      } catch (err) {
+        if (signal.aborted) return;
+        emit({ type: 'error', address, error: err instanceof Error ? err.message : String(err) });
+        await delay(retryMs, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
+      if (signal.aborted) return;
+      if (answer.epoch === undefined) {
+        w.unsupported = true;
+        emit({ type: 'unsupported', address });
+        return;
+      }
+      if (answer.epoch !== epoch) {
+        epoch = answer.epoch;
+        emit({ type: 'activation', address, epoch });
+        try {
+          options.onActivation(address, answer.counts);
+        } catch (err) {
+          emit({ type: 'error', address, error: err instanceof Error ? err.message : String(err) });
+        }
+      } else if (now() - started < (timeoutSeconds * 1000) / 2) {
+        await delay(retryMs, undefined, { signal }).catch(() => undefined);
+      }
+    }
+  };
+
+  const stopOne = (address: string): Promise<void> => {
+    const w = watchers.get(address);
+    if (w === undefined) return Promise.resolve();
+    watchers.delete(address);
+    w.abort.abort();
+    return w.done;
+  };
+
+  return {
+    observe(address, epoch) {
+      if (stopped || epoch === undefined || watchers.has(address)) return;
+      const w: Watcher = { abort: new AbortController(), done: Promise.resolve(), unsupported: false };
+      watchers.set(address, w);
+      w.done = run(address, epoch, w).catch((err: unknown) =>
+        emit({ type: 'error', address, error: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    retain(addresses) {
+      for (const address of [...watchers.keys()]) if (!addresses.has(address)) void stopOne(address);
+    },
+    size: () => [...watchers.values()].filter((w) => !w.unsupported).length,
+    async stop() {
+      stopped = true;
+      await Promise.all([...watchers.keys()].map(stopOne));
+    },
+  };
+}
