@@ -56,3 +56,4 @@ export {
   type RecordedRequest,
   type RecordingProxy,
 } from './recording-proxy.js';
+export { readYamlDocuments } from './yaml-files.js';
