@@ -1,7 +1,17 @@
 // The four RPCs over real gRPC, answered by a running scaler that polls three real /queue servers listed in a
 // devcluster EndpointSlice. The tick is long, so every poll in this file is one this file asked for
 // (GET /queue_ping): the answers are deterministic.
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  credentials,
+  loadPackageDefinition,
+  status,
+  type Client,
+  type ClientDuplexStream,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 import { startDevCluster, type DevCluster } from '@keda-http/devcluster';
 import { fetchScalerQueue } from '@keda-http/queue';
 import type { Route } from '@keda-http/routing';
@@ -219,6 +229,40 @@ describe('the scaler over gRPC', () => {
       const err = await stream.ended;
       expect(err?.code).toBe(code);
       expect(err?.details).toBe(details);
+    }
+  });
+
+  it('serves gRPC reflection for the ExternalScaler and Health services', async () => {
+    const pkgDir = dirname(createRequire(import.meta.url).resolve('@grpc/reflection/package.json'));
+    const def = loadSync(join(pkgDir, 'build/proto/grpc/reflection/v1/reflection.proto'), { keepCase: true });
+    const pkg = loadPackageDefinition(def) as unknown as {
+      grpc: { reflection: { v1: { ServerReflection: new (t: string, c: unknown) => Client } } };
+    };
+    const reflection = new pkg.grpc.reflection.v1.ServerReflection(
+      `127.0.0.1:${h.grpcPort}`,
+      credentials.createInsecure(),
+    ) as Client & { ServerReflectionInfo(): ClientDuplexStream<object, Record<string, unknown>> };
+    try {
+      const call = reflection.ServerReflectionInfo();
+      const answers: Record<string, unknown>[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        call.on('data', (m: Record<string, unknown>) => answers.push(m));
+        call.on('end', resolve);
+        call.on('error', reject);
+      });
+      call.write({ list_services: '*' });
+      call.write({ file_containing_symbol: 'externalscaler.ExternalScaler' });
+      call.end();
+      await done;
+      const services = (answers[0]?.list_services_response as { service: { name: string }[] }).service;
+      expect(services.map((s) => s.name).sort()).toEqual(
+        expect.arrayContaining(['externalscaler.ExternalScaler', 'grpc.health.v1.Health']) as string[],
+      );
+      const files = (answers[1]?.file_descriptor_response as { file_descriptor_proto: Buffer[] })
+        .file_descriptor_proto;
+      expect(Buffer.concat(files).toString('latin1')).toContain('GetMetricSpecResponse');
+    } finally {
+      reflection.close();
     }
   });
 

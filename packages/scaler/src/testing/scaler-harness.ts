@@ -39,6 +39,7 @@ export interface ScalerHarness {
   readonly kube: KubeClient;
   /** `http://127.0.0.1:<admin port>` */
   readonly adminUrl: string;
+  readonly grpcPort: number;
   /** The scaler's log, one JSON line each. */
   readonly logs: string[];
   /** Lists exactly these pods (ready) in the interceptor admin Service's EndpointSlice. */
@@ -110,6 +111,7 @@ export async function startScalerHarness(options: ScalerHarnessOptions): Promise
       operator,
       kube,
       adminUrl: `http://127.0.0.1:${admin.port}`,
+      grpcPort: grpc.port,
       logs,
       setEndpoints,
       async close() {
