@@ -88,7 +88,7 @@ describe('the routing table without KEDA_HTTP_OPERATOR_ADMIN_URL', () => {
   });
 
   it('loads the ConfigMap copy while no operator answers', async () => {
-    await cluster.store.resource({ apiVersion: 'v1', kind: 'ConfigMap' }).create({
+    cluster.store.resource({ apiVersion: 'v1', kind: 'ConfigMap' }).create({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: ROUTING_TABLE_CONFIGMAP, namespace: TEST_NAMESPACE },
