@@ -77,13 +77,18 @@ export interface Persistence {
  * Saves the store to `dataDir` `delayMs` after the last change (and at least every `delayMs * 5` while changes
  * keep coming). A failed background save is reported to `onError`; a failed final save on stop() throws.
  */
-export function startPersistence(
-  dataDir: string,
-  store: Store,
-  internals: StoreInternals,
-  onError: (err: unknown) => void,
-  delayMs = 200,
-): Persistence {
+export interface PersistenceOptions {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly internals: StoreInternals;
+  readonly onError: (err: unknown) => void;
+  /** Quiet time after a change before the snapshot is written (default 200 ms). */
+  readonly delayMs?: number;
+}
+
+export function startPersistence(options: PersistenceOptions): Persistence {
+  const { dataDir, store, internals, onError } = options;
+  const delayMs = options.delayMs ?? 200;
   mkdirSync(dataDir, { recursive: true });
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;

@@ -87,7 +87,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   let persistence: Persistence | undefined;
   if (options.dataDir !== undefined) {
     loadSnapshot(options.dataDir, internals);
-    persistence = startPersistence(options.dataDir, store, internals, onError);
+    persistence = startPersistence({ dataDir: options.dataDir, store, internals, onError });
   }
   const controllers: Controller[] = [
     startGarbageCollector(store, onError),

@@ -54,7 +54,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const openapi = createOpenApi(registry);
   const routes = createDevclusterRoutes();
   const proxy = createServiceProxy(internals.state, registry);
-  const ctx = { internals, registry, watch: options.watch, proxy, lineCache: createLineCache() };
+  const watch = { internals, settings: options.watch, cache: createLineCache() };
+  const ctx = { internals, registry, watch, proxy };
 
   async function route(call: Call): Promise<void> {
     const target = parseTarget(call.url.pathname);

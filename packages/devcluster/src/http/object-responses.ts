@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../api/types.js';
 import { apiVersionOf, type ResourceType } from '../registry/resource-type.js';
 import type { Entry } from '../store/object-table.js';
+import type { ListResult } from '../store/read.js';
 import { buildTable, printerFor, tableContentType, type IncludeObject } from '../tables/table.js';
 import type { Representation } from './negotiate.js';
 import { sendJson } from './respond.js';
@@ -27,10 +28,10 @@ function metadataOnly(obj: KubeObject, version: string): unknown {
 export function sendObject(
   res: ServerResponse,
   type: ResourceType,
-  obj: KubeObject,
-  json: string | undefined,
+  entry: { readonly object: KubeObject; readonly json?: string },
   options: RenderOptions,
 ): void {
+  const { object: obj, json } = entry;
   const rep = options.representation;
   const base = { code: options.code ?? 200, warnings: options.warnings ?? [] };
   if (rep.kind === 'table') {
@@ -51,12 +52,12 @@ export function sendObject(
 export function sendList(
   res: ServerResponse,
   type: ResourceType,
-  entries: readonly Entry[],
-  resourceVersion: number,
+  list: ListResult,
   options: RenderOptions,
 ): void {
+  const { entries } = list;
   const rep = options.representation;
-  const rv = String(resourceVersion);
+  const rv = String(list.resourceVersion);
   if (rep.kind === 'table') {
     const table = buildTable(
       printerFor(type),

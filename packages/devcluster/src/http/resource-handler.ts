@@ -9,6 +9,7 @@ import { deleteObject } from '../store/delete.js';
 import { patchObject } from '../store/patch.js';
 import { getEntry, listEntries } from '../store/read.js';
 import { getScale, patchScale, updateScale } from '../store/scale.js';
+import type { CollectionAddress, ObjectAddress } from '../store/store-state.js';
 import type { StoreInternals } from '../store/store.js';
 import { updateObject, type UpdateSubresource } from '../store/update.js';
 import type { WriteResult } from '../store/write-options.js';
@@ -18,13 +19,12 @@ import { deleteOptions, isWatch, selection, writeOptions } from './query-options
 import { decodeDeleteBody, decodeObjectBody, decodePatchBody, readBody } from './request-body.js';
 import type { ResourcePath } from './request-target.js';
 import { sendJson } from './respond.js';
-import { serveWatch, type LineCache, type WatchSettings } from './watch-handler.js';
+import { serveWatch, type WatchContext } from './watch-handler.js';
 
 export interface ResourceContext {
   readonly internals: StoreInternals;
   readonly registry: Registry;
-  readonly watch: WatchSettings;
-  readonly lineCache: LineCache;
+  readonly watch: WatchContext;
   readonly proxy: (call: Call, type: ResourceType, path: ResourcePath) => Promise<void>;
 }
 
@@ -38,7 +38,7 @@ function resolve(registry: Registry, path: ResourcePath): ResourceType {
 }
 
 function sendWrite(call: Call, type: ResourceType, result: WriteResult, createdCode = 201): void {
-  sendObject(call.res, type, result.object, undefined, {
+  sendObject(call.res, type, result, {
     representation: call.representation,
     query: call.query,
     code: result.created ? createdCode : 200,
@@ -46,195 +46,138 @@ function sendWrite(call: Call, type: ResourceType, result: WriteResult, createdC
   });
 }
 
-async function collection(
-  ctx: ResourceContext,
-  call: Call,
-  type: ResourceType,
-  path: ResourcePath,
-): Promise<void> {
+const contentType = (call: Call): string | undefined => call.req.headers['content-type'];
+const objectBody = async (call: Call): Promise<unknown> =>
+  decodeObjectBody(contentType(call), await readBody(call.req));
+const patchBody = async (call: Call) => {
+  const { type, patch } = decodePatchBody(contentType(call), await readBody(call.req));
+  return { type, body: patch };
+};
+const deleteBody = async (call: Call) =>
+  deleteOptions(call.query, decodeDeleteBody(contentType(call), await readBody(call.req)));
+const methodNotAllowed = (call: Call): never => fail(statuses.methodNotAllowed(call.req.method ?? ''));
+
+async function collection(ctx: ResourceContext, call: Call, at: CollectionAddress): Promise<void> {
   const { state } = ctx.internals;
+  const { type } = at;
   switch (call.req.method) {
-    case 'GET': {
-      if (isWatch(call.query)) {
-        serveWatch(ctx.internals, ctx.watch, ctx.lineCache, call, type, path.namespace);
-        return;
-      }
-      const list = listEntries(state, type, selection(call.query, path.namespace));
-      sendList(call.res, type, list.entries, list.resourceVersion, {
+    case 'GET':
+      if (isWatch(call.query)) return serveWatch(ctx.watch, call, type, at.namespace);
+      return sendList(call.res, type, listEntries(state, type, selection(call.query, at.namespace)), {
         representation: call.representation,
         query: call.query,
       });
-      return;
-    }
-    case 'POST': {
-      const body = decodeObjectBody(call.req.headers['content-type'], await readBody(call.req));
-      sendWrite(call, type, createObject(state, type, path.namespace, body, writeOptions(call.query)));
-      return;
-    }
+    case 'POST':
+      return sendWrite(call, type, createObject(state, at, await objectBody(call), writeOptions(call.query)));
     case 'DELETE': {
-      const raw = await readBody(call.req);
-      const options = deleteOptions(call.query, decodeDeleteBody(call.req.headers['content-type'], raw));
-      const { entries } = listEntries(state, type, selection(call.query, path.namespace));
+      const options = await deleteBody(call);
+      const { entries } = listEntries(state, type, selection(call.query, at.namespace));
       const items: KubeObject[] = [];
       for (const e of entries) {
-        const ns = e.object.metadata.namespace;
-        const name = e.object.metadata.name ?? '';
-        if (getEntry(state, type, ns, name) !== undefined)
-          items.push(deleteObject(state, type, ns, name, options).object);
+        const item: ObjectAddress = {
+          type,
+          namespace: e.object.metadata.namespace,
+          name: e.object.metadata.name ?? '',
+        };
+        if (getEntry(state, item) !== undefined) items.push(deleteObject(state, item, options).object);
       }
-      sendJson(call.res, {
+      return sendJson(call.res, {
         kind: type.listKind,
         apiVersion: apiVersionOf(type),
         metadata: { resourceVersion: String(state.rv) },
         items,
       });
-      return;
     }
     default:
-      fail(statuses.methodNotAllowed(call.req.method ?? ''));
+      return methodNotAllowed(call);
   }
 }
 
-async function item(
-  ctx: ResourceContext,
-  call: Call,
-  type: ResourceType,
-  path: ResourcePath,
-  name: string,
-): Promise<void> {
+async function item(ctx: ResourceContext, call: Call, at: ObjectAddress): Promise<void> {
   const { state } = ctx.internals;
-  const ns = path.namespace;
+  const { type } = at;
+  const render = { representation: call.representation, query: call.query };
   switch (call.req.method) {
     case 'GET': {
-      const entry = getEntry(state, type, ns, name);
-      if (entry === undefined) fail(statuses.notFound(type, name));
-      sendObject(call.res, type, entry.object, entry.json, {
-        representation: call.representation,
-        query: call.query,
-      });
-      return;
+      const entry = getEntry(state, at);
+      if (entry === undefined) fail(statuses.notFound(type, at.name));
+      return sendObject(call.res, type, entry, render);
     }
-    case 'PUT': {
-      const body = decodeObjectBody(call.req.headers['content-type'], await readBody(call.req));
-      sendWrite(call, type, updateObject(state, type, ns, name, body, writeOptions(call.query)));
-      return;
-    }
-    case 'PATCH': {
-      const { type: patchType, patch } = decodePatchBody(
-        call.req.headers['content-type'],
-        await readBody(call.req),
-      );
-      sendWrite(call, type, patchObject(state, type, ns, name, patchType, patch, writeOptions(call.query)));
-      return;
-    }
+    case 'PUT':
+      return sendWrite(call, type, updateObject(state, at, await objectBody(call), writeOptions(call.query)));
+    case 'PATCH':
+      return sendWrite(call, type, patchObject(state, at, await patchBody(call), writeOptions(call.query)));
     case 'DELETE': {
-      const raw = await readBody(call.req);
-      const options = deleteOptions(call.query, decodeDeleteBody(call.req.headers['content-type'], raw));
-      const result = deleteObject(state, type, ns, name, options);
+      const result = deleteObject(state, at, await deleteBody(call));
+      // A built-in object deleted at once is answered with a Status; anything else with the object.
       if (result.deleted && type.crdName === undefined) {
-        sendJson(call.res, deleteSuccess(type, name, result.object.metadata.uid));
-      } else {
-        sendObject(call.res, type, result.object, undefined, {
-          representation: call.representation,
-          query: call.query,
-        });
+        return sendJson(call.res, deleteSuccess(type, at.name, result.object.metadata.uid));
       }
-      return;
+      return sendObject(call.res, type, result, render);
     }
     default:
-      fail(statuses.methodNotAllowed(call.req.method ?? ''));
+      return methodNotAllowed(call);
   }
 }
 
 async function statusLike(
   ctx: ResourceContext,
   call: Call,
-  type: ResourceType,
-  path: ResourcePath,
-  name: string,
+  at: ObjectAddress,
   sub: UpdateSubresource,
 ): Promise<void> {
   const { state } = ctx.internals;
-  const ns = path.namespace;
   const options = { ...writeOptions(call.query), subresource: sub };
-  switch (call.req.method) {
-    case 'GET': {
-      if (sub !== 'status') break;
-      const entry = getEntry(state, type, ns, name);
-      if (entry === undefined) fail(statuses.notFound(type, name));
-      sendObject(call.res, type, entry.object, entry.json, {
-        representation: call.representation,
-        query: call.query,
-      });
-      return;
-    }
-    case 'PUT': {
-      const body = decodeObjectBody(call.req.headers['content-type'], await readBody(call.req));
-      sendWrite(call, type, updateObject(state, type, ns, name, body, options), 200);
-      return;
-    }
-    case 'PATCH': {
-      if (sub !== 'status') break;
-      const { type: patchType, patch } = decodePatchBody(
-        call.req.headers['content-type'],
-        await readBody(call.req),
-      );
-      sendWrite(call, type, patchObject(state, type, ns, name, patchType, patch, options), 200);
-      return;
-    }
+  if (call.req.method === 'GET' && sub === 'status') {
+    const entry = getEntry(state, at);
+    if (entry === undefined) fail(statuses.notFound(at.type, at.name));
+    return sendObject(call.res, at.type, entry, { representation: call.representation, query: call.query });
   }
-  fail(statuses.methodNotAllowed(call.req.method ?? ''));
+  if (call.req.method === 'PUT') {
+    return sendWrite(call, at.type, updateObject(state, at, await objectBody(call), options), 200);
+  }
+  if (call.req.method === 'PATCH' && sub === 'status') {
+    return sendWrite(call, at.type, patchObject(state, at, await patchBody(call), options), 200);
+  }
+  return methodNotAllowed(call);
 }
 
-async function scale(
-  ctx: ResourceContext,
-  call: Call,
-  type: ResourceType,
-  path: ResourcePath,
-  name: string,
-): Promise<void> {
+async function scale(ctx: ResourceContext, call: Call, at: ObjectAddress): Promise<void> {
   const { state } = ctx.internals;
-  const ns = path.namespace;
-  const render = (obj: KubeObject): void => sendJson(call.res, obj);
   switch (call.req.method) {
     case 'GET':
-      return render(getScale(state, type, ns, name));
-    case 'PUT': {
-      const body = decodeObjectBody(call.req.headers['content-type'], await readBody(call.req));
-      return render(updateScale(state, type, ns, name, body, writeOptions(call.query)));
-    }
-    case 'PATCH': {
-      const { type: patchType, patch } = decodePatchBody(
-        call.req.headers['content-type'],
-        await readBody(call.req),
-      );
-      return render(patchScale(state, type, ns, name, patchType, patch, writeOptions(call.query)));
-    }
+      return sendJson(call.res, getScale(state, at));
+    case 'PUT':
+      return sendJson(call.res, updateScale(state, at, await objectBody(call), writeOptions(call.query)));
+    case 'PATCH':
+      return sendJson(call.res, patchScale(state, at, await patchBody(call), writeOptions(call.query)));
     default:
-      fail(statuses.methodNotAllowed(call.req.method ?? ''));
+      return methodNotAllowed(call);
   }
 }
+
+const hasExtra = (type: ResourceType, name: string): boolean =>
+  type.extraSubresources.some((s) => s.name === name);
 
 export async function handleResource(ctx: ResourceContext, call: Call, path: ResourcePath): Promise<void> {
   const type = resolve(ctx.registry, path);
-  const name = path.name;
-  if (name === undefined) return collection(ctx, call, type, path);
+  if (path.name === undefined) return collection(ctx, call, { type, namespace: path.namespace });
+  const at: ObjectAddress = { type, namespace: path.namespace, name: path.name };
   switch (path.subresource) {
     case undefined:
-      return item(ctx, call, type, path, name);
+      return item(ctx, call, at);
     case 'status':
-      if (type.status) return statusLike(ctx, call, type, path, name, 'status');
+      if (type.status) return statusLike(ctx, call, at, 'status');
       break;
     case 'finalize':
-      if (type.extraSubresources.some((s) => s.name === 'finalize'))
-        return statusLike(ctx, call, type, path, name, 'finalize');
+      if (hasExtra(type, 'finalize')) return statusLike(ctx, call, at, 'finalize');
       break;
     case 'scale':
-      if (type.scale !== undefined) return scale(ctx, call, type, path, name);
+      if (type.scale !== undefined) return scale(ctx, call, at);
       break;
     case 'proxy':
-      if (type.extraSubresources.some((s) => s.name === 'proxy')) return ctx.proxy(call, type, path);
+      if (hasExtra(type, 'proxy')) return ctx.proxy(call, type, path);
       break;
   }
-  fail(statuses.pathNotFound());
+  return fail(statuses.pathNotFound());
 }

@@ -33,17 +33,16 @@ function pick<T>(items: readonly T[]): T | undefined {
 
 function fromSlices(
   state: StoreState,
-  registry: Registry,
-  namespace: string,
-  service: string,
+  service: { readonly namespace: string; readonly name: string },
   portName: string,
 ): { host: string; port: number } | undefined {
-  const type = registry.lookup('discovery.k8s.io', 'v1', 'endpointslices');
+  const { namespace, name } = service;
+  const type = state.registry.lookup('discovery.k8s.io', 'v1', 'endpointslices');
   if (type === undefined) return undefined;
   const candidates: { host: string; port: number }[] = [];
   const { entries } = listEntries(state, type, {
     namespace,
-    labelSelector: `kubernetes.io/service-name=${service}`,
+    labelSelector: `kubernetes.io/service-name=${name}`,
   });
   for (const { object } of entries) {
     const port = list(object['ports']).find((p) => (p['name'] ?? '') === portName);
@@ -87,7 +86,7 @@ export function resolveBackend(
   const servicesType = registry.lookup('', 'v1', 'services');
   const endpointsType = registry.lookup('', 'v1', 'endpoints');
   if (servicesType === undefined || endpointsType === undefined) fail(statuses.pathNotFound());
-  const service = getEntry(state, servicesType, namespace, parsed.name)?.object;
+  const service = getEntry(state, { type: servicesType, namespace, name: parsed.name })?.object;
   if (service === undefined) fail(statuses.notFound(servicesType, parsed.name));
   const ports = list(isJsonObject(service['spec']) ? service['spec']['ports'] : undefined);
   let portName = parsed.port;
@@ -102,8 +101,8 @@ export function resolveBackend(
     );
   }
   const chosen =
-    fromSlices(state, registry, namespace, parsed.name, portName) ??
-    fromEndpoints(getEntry(state, endpointsType, namespace, parsed.name)?.object, portName);
+    fromSlices(state, { namespace, name: parsed.name }, portName) ??
+    fromEndpoints(getEntry(state, { type: endpointsType, namespace, name: parsed.name })?.object, portName);
   if (chosen === undefined) return unavailable(`no endpoints available for service ${JSON.stringify(id)}`);
   return { scheme: parsed.scheme === 'https' ? 'https' : 'http', host: chosen.host, port: chosen.port };
 }

@@ -28,6 +28,9 @@ export function createLineCache(): LineCache {
   return { json: undefined, type: '', bytes: Buffer.alloc(0) };
 }
 
+/** How much a watcher may leave unread before the server ends its watch. */
+const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
+
 export interface WatchSettings {
   /** How long a watch without timeoutSeconds stays open (a real server picks 30–60 minutes). */
   readonly maxWatchSeconds: number;
@@ -43,14 +46,20 @@ function timeoutOf(query: URLSearchParams, settings: WatchSettings): number {
   return n === 0 ? settings.maxWatchSeconds : n;
 }
 
+/** What all watches of one server share. */
+export interface WatchContext {
+  readonly internals: StoreInternals;
+  readonly settings: WatchSettings;
+  readonly cache: LineCache;
+}
+
 export function serveWatch(
-  internals: StoreInternals,
-  settings: WatchSettings,
-  cache: LineCache,
+  ctx: WatchContext,
   call: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams; representation: Representation },
   type: ResourceType,
   namespace: string | undefined,
 ): void {
+  const { internals, settings, cache } = ctx;
   const { req, res, query, representation } = call;
   const timeoutSeconds = timeoutOf(query, settings);
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
@@ -80,7 +89,11 @@ export function serveWatch(
   function write(text: string | Buffer): void {
     if (closed) return;
     if (!open) pending.push(text);
-    else res.write(text);
+    else {
+      res.write(text);
+      // A client that stops reading is dropped (as a real server drops slow watchers); it re-watches.
+      if (res.writableLength > MAX_UNREAD_BYTES) finish();
+    }
   }
   function errorLine(status: Status): string {
     return `{"type":"ERROR","object":${JSON.stringify(status)}}\n`;
@@ -102,7 +115,6 @@ export function serveWatch(
   try {
     handle = startWatch(
       internals.state,
-      internals.active,
       type,
       { ...selection(query, namespace), resourceVersion: query.get('resourceVersion') ?? undefined },
       {

@@ -10,7 +10,15 @@ import type { ResourceType } from '../registry/resource-type.js';
 import { admit } from './admission.js';
 import { checkUnknownFields } from './field-validation.js';
 import { intake } from './object-intake.js';
-import { bucketOf, commit, namespaceKey, servedObject, timestamp, type StoreState } from './store-state.js';
+import {
+  bucketOf,
+  commit,
+  namespaceKey,
+  servedObject,
+  timestamp,
+  type CollectionAddress,
+  type StoreState,
+} from './store-state.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
 
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -76,12 +84,12 @@ function checkCrdNotTerminating(state: StoreState, type: ResourceType): void {
 
 export function createObject(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
+  at: CollectionAddress,
   body: unknown,
   options: WriteOptions = {},
 ): WriteResult {
-  const obj = intake(type, body, namespace);
+  const type = at.type;
+  const obj = intake(type, body, at.namespace);
   for (const key of SERVER_FIELDS) delete obj.metadata[key];
   const bucket = bucketOf(state, type);
   const ns = namespaceKey(type, obj.metadata.namespace);
@@ -116,7 +124,7 @@ export function createObject(
     next['status'] = acceptedCrdStatus(next, readCrd(next), timestamp(state));
   }
   if (options.dryRun === true) return { object: servedObject(type, next), warnings, created: true };
-  const stored = commit(state, type, 'ADDED', next, undefined);
+  const stored = commit(state, type, next, { type: 'ADDED', previous: undefined });
   afterCommit(state, type, stored, admitted.compiledCrd);
   return { object: servedObject(type, stored), warnings, created: true };
 }
@@ -148,7 +156,7 @@ export function afterRemoval(state: StoreState, type: ResourceType, removed: Kub
   const crType = state.registry.all().find((t) => t.crdName === crdName);
   if (crType !== undefined) {
     for (const entry of bucketOf(state, crType).list()) {
-      commit(state, crType, 'DELETED', cloneJson(entry.object), entry.object);
+      commit(state, crType, cloneJson(entry.object), { type: 'DELETED', previous: entry.object });
     }
   }
   state.crds.deactivate(crdName);

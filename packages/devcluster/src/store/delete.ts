@@ -13,7 +13,14 @@ import {
   isNamespaceType,
   ORPHAN_FINALIZER,
 } from './finalizers.js';
-import { commit, requireExisting, servedObject, timestamp, type StoreState } from './store-state.js';
+import {
+  commit,
+  requireExisting,
+  servedObject,
+  timestamp,
+  type ObjectAddress,
+  type StoreState,
+} from './store-state.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
@@ -65,12 +72,11 @@ function gracePeriodFor(type: ResourceType, obj: KubeObject, options: DeleteOpti
 
 export function deleteObject(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
+  at: ObjectAddress,
   options: DeleteOptions = {},
 ): DeleteResult {
-  const existing = requireExisting(state, type, namespace, name).object;
+  const type = at.type;
+  const existing = requireExisting(state, at).object;
   checkPreconditions(type, existing, options.preconditions);
   const grace = gracePeriodFor(type, existing, options);
   if (existing.metadata.deletionTimestamp !== undefined) {
@@ -98,10 +104,13 @@ export function deleteObject(
     if (isNamespaceType(type))
       next['status'] = { ...(isJsonObject(next['status']) ? next['status'] : {}), phase: 'Terminating' };
     if (options.dryRun === true) return { object: servedObject(type, next), deleted: false };
-    return { object: servedObject(type, commit(state, type, 'MODIFIED', next, existing)), deleted: false };
+    return {
+      object: servedObject(type, commit(state, type, next, { type: 'MODIFIED', previous: existing })),
+      deleted: false,
+    };
   }
   if (options.dryRun === true) return { object: servedObject(type, existing), deleted: true };
-  const removed = commit(state, type, 'DELETED', next, existing);
+  const removed = commit(state, type, next, { type: 'DELETED', previous: existing });
   afterRemoval(state, type, removed);
   return { object: servedObject(type, removed), deleted: true };
 }

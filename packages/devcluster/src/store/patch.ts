@@ -7,7 +7,14 @@ import { isJsonObject, type KubeObject } from '../api/types.js';
 import { applyPatch, mergeAppliedConfig, type PatchTarget, type PatchType } from '../patch/apply-patch.js';
 import type { ResourceType } from '../registry/resource-type.js';
 import { createObject } from './create.js';
-import { bucketOf, namespaceKey, served, type StoreState } from './store-state.js';
+import {
+  bucketOf,
+  namespaceKey,
+  requireExisting,
+  served,
+  type ObjectAddress,
+  type StoreState,
+} from './store-state.js';
 import { updateObject, type UpdateOptions } from './update.js';
 import type { WriteResult } from './write-options.js';
 
@@ -20,32 +27,32 @@ export function patchTarget(type: ResourceType): PatchTarget {
   return { group: type.group, version: type.version, kind: type.kind, custom: type.crdName !== undefined };
 }
 
+/** A patch document and how to read it (from the request's Content-Type). */
+export interface PatchDocument {
+  readonly type: PatchType;
+  readonly body: unknown;
+}
+
 export function patchObject(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
-  patchType: PatchType,
-  patch: unknown,
+  at: ObjectAddress,
+  patch: PatchDocument,
   options: PatchOptions = {},
 ): WriteResult {
-  if (patchType === 'apply') return applyConfig(state, type, namespace, name, patch, options);
-  const entry = bucketOf(state, type).get(namespaceKey(type, namespace), name);
-  if (entry === undefined) fail(statuses.notFound(type, name));
-  const base = cloneJson(served(type, entry).object);
-  const patched = applyPatch(base, patchType, patch, patchTarget(type)) as KubeObject;
-  return updateObject(state, type, namespace, name, patched, options);
+  if (patch.type === 'apply') return applyConfig(state, at, patch.body, options);
+  const base = cloneJson(served(at.type, requireExisting(state, at)).object);
+  const patched = applyPatch(base, patch.type, patch.body, patchTarget(at.type)) as KubeObject;
+  return updateObject(state, at, patched, options);
 }
 
 /** Server-side apply, lite: create if missing, else merge the applied configuration (see apply-patch.ts). */
 function applyConfig(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
+  at: ObjectAddress,
   config: unknown,
   options: PatchOptions,
 ): WriteResult {
+  const { type, namespace, name } = at;
   if (options.fieldManager === undefined || options.fieldManager === '') {
     fail(
       statuses.unprocessable(
@@ -65,7 +72,7 @@ function applyConfig(
   const entry = bucketOf(state, type).get(namespaceKey(type, namespace), name);
   if (entry === undefined) {
     if (options.subresource !== undefined) fail(statuses.notFound(type, name));
-    return createObject(state, type, namespace, { ...config, metadata: { ...meta, name } }, options);
+    return createObject(state, at, { ...config, metadata: { ...meta, name } }, options);
   }
   const merged = mergeAppliedConfig(
     cloneJson(served(type, entry).object),
@@ -75,5 +82,5 @@ function applyConfig(
   const rv = meta['resourceVersion'];
   merged.metadata.resourceVersion =
     typeof rv === 'string' && rv !== '' ? rv : entry.object.metadata.resourceVersion;
-  return updateObject(state, type, namespace, name, merged, options);
+  return updateObject(state, at, merged, options);
 }

@@ -7,17 +7,12 @@ import { storageKeyOf, type ResourceType } from '../registry/resource-type.js';
 import type { Entry } from './object-table.js';
 import { compileSelection, type SelectionOptions } from './selectors.js';
 import type { ChangeType } from './store-event.js';
-import { bucketOf, namespaceKey, served, type StoreState } from './store-state.js';
+import { bucketOf, namespaceKey, served, type ObjectAddress, type StoreState } from './store-state.js';
 import { effectiveType } from './watch-hub.js';
 
-export function getEntry(
-  state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
-): Entry | undefined {
-  const entry = bucketOf(state, type).get(namespaceKey(type, namespace), name);
-  return entry === undefined ? undefined : served(type, entry);
+export function getEntry(state: StoreState, at: ObjectAddress): Entry | undefined {
+  const entry = bucketOf(state, at.type).get(namespaceKey(at.type, at.namespace), at.name);
+  return entry === undefined ? undefined : served(at.type, entry);
 }
 
 export interface ListResult {
@@ -71,7 +66,6 @@ export interface ActiveWatch {
  */
 export function startWatch(
   state: StoreState,
-  active: Set<ActiveWatch>,
   type: ResourceType,
   options: WatchOptions,
   listener: WatchListener,
@@ -113,7 +107,7 @@ export function startWatch(
     stop() {
       stopped = true;
       remove();
-      active.delete(handle);
+      state.watches.delete(handle);
     },
     expire(status) {
       if (stopped) return;
@@ -121,7 +115,7 @@ export function startWatch(
       listener.expired?.(status);
     },
   };
-  active.add(handle);
+  state.watches.add(handle);
   for (const r of replay) {
     if (stopped) break;
     listener.event(r.type, r.entry.object, r.entry.json, r.rv);

@@ -5,23 +5,15 @@
 import { cloneJson } from '../api/deep-values.js';
 import type { Status } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
-import type { PatchType } from '../patch/apply-patch.js';
 import type { ResourceType } from '../registry/resource-type.js';
 import { createObject } from './create.js';
 import { deleteObject, type DeleteOptions, type DeleteResult } from './delete.js';
-import { patchObject, type PatchOptions } from './patch.js';
-import {
-  getEntry,
-  listEntries,
-  startWatch,
-  type ActiveWatch,
-  type WatchHandle,
-  type WatchOptions,
-} from './read.js';
+import { patchObject, type PatchDocument, type PatchOptions } from './patch.js';
+import { getEntry, listEntries, startWatch, type WatchHandle, type WatchOptions } from './read.js';
 import { getScale, patchScale, updateScale } from './scale.js';
 import type { SelectionOptions } from './selectors.js';
-import type { StoreState } from './store-state.js';
-import { updateObject, type UpdateOptions, type UpdateSubresource } from './update.js';
+import type { ObjectAddress, StoreState } from './store-state.js';
+import { updateObject, type UpdateSubresource } from './update.js';
 import type { WriteOptions } from './write-options.js';
 
 export type WatchEvent =
@@ -38,11 +30,11 @@ export interface ResourceClient {
   update(object: KubeObject, options?: WriteOptions): KubeObject;
   /** PUT .../status: changes only status. */
   updateStatus(object: KubeObject, options?: WriteOptions): KubeObject;
+  /** Applies a patch document: `{ type: 'merge' | 'json' | 'strategic' | 'apply', body }`. */
   patch(
     namespace: string | undefined,
     name: string,
-    type: PatchType,
-    patch: unknown,
+    patch: PatchDocument,
     options?: PatchOptions,
   ): KubeObject;
   /**
@@ -59,7 +51,7 @@ export interface ResourceClient {
   getScale(namespace: string | undefined, name: string): KubeObject;
   /** Writes spec.replicas through the scale subresource; returns the new Scale. */
   scale(namespace: string | undefined, name: string, replicas: number): KubeObject;
-  patchScale(namespace: string | undefined, name: string, type: PatchType, patch: unknown): KubeObject;
+  patchScale(namespace: string | undefined, name: string, patch: PatchDocument): KubeObject;
   /**
    * Watches like an HTTP watch: with `resourceVersion` unset, ADDED for every existing match first. The
    * listener runs synchronously after each write, in resourceVersion order. Throws 410 Expired for a
@@ -68,40 +60,35 @@ export interface ResourceClient {
   watch(options: WatchOptions, listener: (event: WatchEvent) => void): WatchHandle;
 }
 
-export function createResourceClient(
-  state: StoreState,
-  active: Set<ActiveWatch>,
-  type: ResourceType,
-): ResourceClient {
-  const ns = (obj: KubeObject): string | undefined => obj.metadata.namespace;
-  const name = (obj: KubeObject): string => obj.metadata.name ?? '';
-  const update = (object: KubeObject, options: UpdateOptions): KubeObject =>
-    updateObject(state, type, ns(object), name(object), object, options).object;
+export function createResourceClient(state: StoreState, type: ResourceType): ResourceClient {
+  const at = (namespace: string | undefined, name: string): ObjectAddress => ({ type, namespace, name });
+  const of = (obj: KubeObject): ObjectAddress => at(obj.metadata.namespace, obj.metadata.name ?? '');
   return {
     type,
-    get: (namespace, n) => getEntry(state, type, namespace, n)?.object,
+    get: (namespace, name) => getEntry(state, at(namespace, name))?.object,
     list(options = {}) {
       const result = listEntries(state, type, options);
       return { items: result.entries.map((e) => e.object), resourceVersion: String(result.resourceVersion) };
     },
-    create: (object, options) => createObject(state, type, ns(object), object, options).object,
-    update: (object, options = {}) => update(object, options),
-    updateStatus: (object, options = {}) => update(object, { ...options, subresource: 'status' }),
-    patch: (namespace, n, patchType, patch, options) =>
-      patchObject(state, type, namespace, n, patchType, patch, options).object,
-    mutate(namespace, n, change, options = {}) {
-      const current = getEntry(state, type, namespace, n)?.object;
+    create: (object, options) => createObject(state, of(object), object, options).object,
+    update: (object, options = {}) => updateObject(state, of(object), object, options).object,
+    updateStatus: (object, options = {}) =>
+      updateObject(state, of(object), object, { ...options, subresource: 'status' }).object,
+    patch: (namespace, name, patch, options) =>
+      patchObject(state, at(namespace, name), patch, options).object,
+    mutate(namespace, name, change, options = {}) {
+      const current = getEntry(state, at(namespace, name))?.object;
       if (current === undefined) return undefined;
       const draft = cloneJson(current);
       change(draft);
-      return updateObject(state, type, namespace, n, draft, options).object;
+      return updateObject(state, at(namespace, name), draft, options).object;
     },
-    delete: (namespace, n, options) => deleteObject(state, type, namespace, n, options),
-    getScale: (namespace, n) => getScale(state, type, namespace, n),
-    scale: (namespace, n, replicas) => updateScale(state, type, namespace, n, { spec: { replicas } }),
-    patchScale: (namespace, n, patchType, patch) => patchScale(state, type, namespace, n, patchType, patch),
+    delete: (namespace, name, options) => deleteObject(state, at(namespace, name), options),
+    getScale: (namespace, name) => getScale(state, at(namespace, name)),
+    scale: (namespace, name, replicas) => updateScale(state, at(namespace, name), { spec: { replicas } }),
+    patchScale: (namespace, name, patch) => patchScale(state, at(namespace, name), patch),
     watch: (options, listener) =>
-      startWatch(state, active, type, options, {
+      startWatch(state, type, options, {
         event: (t, object) => listener({ type: t, object }),
         expired: (status) => listener({ type: 'ERROR', object: status }),
       }),

@@ -2,12 +2,13 @@
 // generation, admission and events behave as for any spec change.
 import { fail, statuses } from '../api/status.js';
 import { isJsonObject, type JsonObject, type KubeObject } from '../api/types.js';
-import { applyPatch, type PatchType } from '../patch/apply-patch.js';
+import { applyPatch } from '../patch/apply-patch.js';
 import type { ResourceType, ScalePaths } from '../registry/resource-type.js';
 import { invalidStatus } from '../schema/index.js';
 import * as fieldErrors from '../schema/field-errors.js';
 import { scaleOf, withScale } from './scale-view.js';
-import { requireExisting, served, type StoreState } from './store-state.js';
+import type { PatchDocument } from './patch.js';
+import { requireExisting, served, type ObjectAddress, type StoreState } from './store-state.js';
 import { updateObject } from './update.js';
 import type { WriteOptions } from './write-options.js';
 
@@ -18,25 +19,18 @@ export function requireScalable(type: ResourceType): Scalable {
   return type as Scalable;
 }
 
-export function getScale(
-  state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
-): KubeObject {
-  const scalable = requireScalable(type);
-  return scaleOf(scalable, served(type, requireExisting(state, type, namespace, name)).object);
+export function getScale(state: StoreState, at: ObjectAddress): KubeObject {
+  const scalable = requireScalable(at.type);
+  return scaleOf(scalable, served(at.type, requireExisting(state, at)).object);
 }
 
 export function updateScale(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
+  at: ObjectAddress,
   scale: unknown,
   options: WriteOptions = {},
 ): KubeObject {
-  const scalable = requireScalable(type);
+  const scalable = requireScalable(at.type);
   if (!isJsonObject(scale)) fail(statuses.badRequest('the body of a Scale must be a JSON object'));
   const replicas = isJsonObject(scale['spec']) ? scale['spec']['replicas'] : undefined;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
@@ -44,31 +38,27 @@ export function updateScale(
       replicas === undefined
         ? fieldErrors.required('spec.replicas')
         : fieldErrors.invalid('spec.replicas', replicas, 'must be greater than or equal to 0');
-    fail(invalidStatus({ group: 'autoscaling', kind: 'Scale', name, causes: [cause] }));
+    fail(invalidStatus({ group: 'autoscaling', kind: 'Scale', name: at.name, causes: [cause] }));
   }
-  const existing = served(type, requireExisting(state, type, namespace, name)).object;
-  const next = withScale(scalable, existing, scale);
-  const result = updateObject(state, type, namespace, name, next, options);
+  const existing = served(at.type, requireExisting(state, at)).object;
+  const result = updateObject(state, at, withScale(scalable, existing, scale), options);
   return scaleOf(scalable, result.object);
 }
 
 export function patchScale(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
-  patchType: PatchType,
-  patch: unknown,
+  at: ObjectAddress,
+  patch: PatchDocument,
   options: WriteOptions = {},
 ): KubeObject {
-  const current = getScale(state, type, namespace, name) as unknown as JsonObject;
+  const current = getScale(state, at) as unknown as JsonObject;
   // A Scale has no keyed lists, so a strategic merge patch is a merge patch; apply merges likewise.
-  const kind = patchType === 'strategic' || patchType === 'apply' ? 'merge' : patchType;
-  const patched = applyPatch(current, kind, patch, {
+  const kind = patch.type === 'strategic' || patch.type === 'apply' ? 'merge' : patch.type;
+  const patched = applyPatch(current, kind, patch.body, {
     group: 'autoscaling',
     version: 'v1',
     kind: 'Scale',
     custom: false,
   });
-  return updateScale(state, type, namespace, name, patched, options);
+  return updateScale(state, at, patched, options);
 }

@@ -1,7 +1,7 @@
 // The shared state behind the store's operations: the registry, the objects, the global resourceVersion,
 // the event history and the watch hub, plus the one function through which every committed change passes.
 import { deepFreeze } from '../api/deep-values.js';
-import { fail, statuses } from '../api/status.js';
+import { fail, statuses, type Status } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
 import type { CrdRegistrar } from '../registry/crd-registrar.js';
 import type { Registry } from '../registry/registry.js';
@@ -14,6 +14,8 @@ import type { WatchHub } from './watch-hub.js';
 
 export interface StoreState {
   readonly registry: Registry;
+  /** Open watches (HTTP and in-process), so that they can all be expired at once. */
+  readonly watches: Set<{ expire(status: Status): void }>;
   readonly crds: CrdRegistrar;
   readonly table: ObjectTable;
   readonly history: EventHistory;
@@ -53,14 +55,20 @@ export function servedObject(type: ResourceType, object: KubeObject): KubeObject
   return object.apiVersion === apiVersion ? object : deepFreeze({ ...object, apiVersion });
 }
 
-export function requireExisting(
-  state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
-): Entry {
-  const entry = bucketOf(state, type).get(namespaceKey(type, namespace), name);
-  if (entry === undefined) fail(statuses.notFound(type, name));
+/** Where a write goes: a resource, and for namespaced resources a namespace. */
+export interface CollectionAddress {
+  readonly type: ResourceType;
+  readonly namespace: string | undefined;
+}
+
+/** One object of a resource. */
+export interface ObjectAddress extends CollectionAddress {
+  readonly name: string;
+}
+
+export function requireExisting(state: StoreState, at: ObjectAddress): Entry {
+  const entry = bucketOf(state, at.type).get(namespaceKey(at.type, at.namespace), at.name);
+  if (entry === undefined) fail(statuses.notFound(at.type, at.name));
   return entry;
 }
 
@@ -71,10 +79,10 @@ export function requireExisting(
 export function commit(
   state: StoreState,
   type: ResourceType,
-  change: ChangeType,
   next: KubeObject,
-  previous: KubeObject | undefined,
+  change: { readonly type: ChangeType; readonly previous: KubeObject | undefined },
 ): KubeObject {
+  const previous = change.previous;
   const rv = ++state.rv;
   next.apiVersion = storageApiVersion(type);
   next.metadata.resourceVersion = String(rv);
@@ -83,9 +91,9 @@ export function commit(
   const bucket = bucketOf(state, type);
   const ns = namespaceKey(type, object.metadata.namespace);
   const name = object.metadata.name as string;
-  if (change === 'DELETED') bucket.delete(ns, name);
+  if (change.type === 'DELETED') bucket.delete(ns, name);
   else bucket.set(ns, name, { object, json });
-  const event: StoreEvent = { type: change, rv, storageKey: storageKeyOf(type), object, json, previous };
+  const event: StoreEvent = { type: change.type, rv, storageKey: storageKeyOf(type), object, json, previous };
   state.history.push(event);
   state.hub.publish(event);
   return object;

@@ -154,7 +154,7 @@ describe('store writes', () => {
       rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
     });
     expect(spec['revisionHistoryLimit']).toBe(10);
-    const again = deployments.patch('default', 'web', 'merge', deployment('web'));
+    const again = deployments.patch('default', 'web', { type: 'merge', body: deployment('web') });
     expect(again.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
   });
 
@@ -342,7 +342,7 @@ describe('store patches', () => {
     const { store } = newStore();
     const cms = store.resource({ apiVersion: 'v1', kind: 'ConfigMap' });
     cms.create(configMap('a'));
-    expect(cms.patch('default', 'a', type, patch)['data']).toEqual(data ?? {});
+    expect(cms.patch('default', 'a', { type, body: patch })['data']).toEqual(data ?? {});
   });
 
   it('a failing json patch test op is 422 and changes nothing', () => {
@@ -350,10 +350,13 @@ describe('store patches', () => {
     const cms = store.resource({ apiVersion: 'v1', kind: 'ConfigMap' });
     const created = cms.create(configMap('a'));
     const err = failure(() =>
-      cms.patch('default', 'a', 'json', [
-        { op: 'test', path: '/data/a', value: 'nope' },
-        { op: 'remove', path: '/data' },
-      ]),
+      cms.patch('default', 'a', {
+        type: 'json',
+        body: [
+          { op: 'test', path: '/data/a', value: 'nope' },
+          { op: 'remove', path: '/data' },
+        ],
+      }),
     );
     expect(err.httpCode).toBe(422);
     expect(cms.get('default', 'a')).toEqual(created);
@@ -362,11 +365,23 @@ describe('store patches', () => {
   it('an apply patch creates the object when it is missing, and needs a field manager', () => {
     const { store } = newStore();
     const cms = store.resource({ apiVersion: 'v1', kind: 'ConfigMap' });
-    expect(failure(() => cms.patch('default', 'a', 'apply', configMap('a'))).httpCode).toBe(422);
-    const created = cms.patch('default', 'a', 'apply', configMap('a'), { fieldManager: 'test' });
+    expect(failure(() => cms.patch('default', 'a', { type: 'apply', body: configMap('a') })).httpCode).toBe(
+      422,
+    );
+    const created = cms.patch(
+      'default',
+      'a',
+      { type: 'apply', body: configMap('a') },
+      { fieldManager: 'test' },
+    );
     expect(created['data']).toEqual({ a: '1' });
     expect(
-      cms.patch('default', 'a', 'apply', configMap('a', { b: '2' }), { fieldManager: 'test' })['data'],
+      cms.patch(
+        'default',
+        'a',
+        { type: 'apply', body: configMap('a', { b: '2' }) },
+        { fieldManager: 'test' },
+      )['data'],
     ).toEqual({ a: '1', b: '2' });
   });
 });

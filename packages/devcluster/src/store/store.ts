@@ -9,7 +9,6 @@ import { storageKeyOf, type ResourceType } from '../registry/resource-type.js';
 import { createServiceAllocator } from '../defaults/service-defaults.js';
 import { createEventHistory } from './event-history.js';
 import { createObjectTable } from './object-table.js';
-import type { ActiveWatch } from './read.js';
 import { createResourceClient, type ResourceClient } from './resource-client.js';
 import type { StoreEvent } from './store-event.js';
 import type { StoreState } from './store-state.js';
@@ -42,7 +41,6 @@ export interface Store {
 
 export interface StoreInternals {
   readonly state: StoreState;
-  readonly active: Set<ActiveWatch>;
 }
 
 export interface StoreOptions {
@@ -64,9 +62,9 @@ export function createStore(options: StoreOptions): { store: Store; internals: S
     hub: createWatchHub(options.onListenerError ?? (() => undefined)),
     allocator: createServiceAllocator(),
     now: options.now ?? (() => new Date()),
+    watches: new Set(),
     rv: 0,
   };
-  const active = new Set<ActiveWatch>();
 
   function resolve(ref: KindRef | ResourceRef): ResourceType {
     const type =
@@ -82,7 +80,7 @@ export function createStore(options: StoreOptions): { store: Store; internals: S
       return String(state.rv);
     },
     registry,
-    resource: (ref) => createResourceClient(state, active, resolve(ref)),
+    resource: (ref) => createResourceClient(state, resolve(ref)),
     subscribe(listener) {
       return state.hub.add({
         storageKey: undefined,
@@ -93,7 +91,7 @@ export function createStore(options: StoreOptions): { store: Store; internals: S
     },
     expireWatches() {
       state.history.compactTo(state.rv);
-      const watches = [...active];
+      const watches = [...state.watches];
       const status = statuses.expired(state.rv, state.rv + 1);
       for (const w of watches) w.expire(status);
       return watches.length;
@@ -108,5 +106,5 @@ export function createStore(options: StoreOptions): { store: Store; internals: S
       }
     },
   };
-  return { store, internals: { state, active } };
+  return { store, internals: { state } };
 }

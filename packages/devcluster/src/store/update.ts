@@ -19,6 +19,7 @@ import {
   servedObject,
   storageApiVersion,
   timestamp,
+  type ObjectAddress,
   type StoreState,
 } from './store-state.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
@@ -90,13 +91,12 @@ function merged(
 
 export function updateObject(
   state: StoreState,
-  type: ResourceType,
-  namespace: string | undefined,
-  name: string,
+  at: ObjectAddress,
   body: unknown,
   options: UpdateOptions = {},
 ): WriteResult {
-  const existing = requireExisting(state, type, namespace, name).object;
+  const { type, namespace, name } = at;
+  const existing = requireExisting(state, at).object;
   const incoming = intake(
     type,
     body,
@@ -144,7 +144,7 @@ export function updateObject(
   if (deepEqual(next, existing)) return { object: servedObject(type, existing), warnings, created: false };
   if (options.dryRun === true) return { object: servedObject(type, next), warnings, created: false };
   const removing = next.metadata.deletionTimestamp !== undefined && !hasPendingFinalizers(type, next);
-  const stored = commit(state, type, removing ? 'DELETED' : 'MODIFIED', next, existing);
+  const stored = commit(state, type, next, { type: removing ? 'DELETED' : 'MODIFIED', previous: existing });
   if (removing) afterRemoval(state, type, stored);
   else afterCommit(state, type, stored, admitted.compiledCrd);
   return { object: servedObject(type, stored), warnings, created: false };
