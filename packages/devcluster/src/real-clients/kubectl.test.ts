@@ -186,6 +186,31 @@ describe('kubectl', () => {
     expect(cms.get('fin', 'held')).toBeUndefined();
   });
 
+  it('describes, labels and annotates, and deletes a namespace with everything in it', async () => {
+    await ok(['create', 'namespace', 'doomed']);
+    await ok(['apply', '-n', 'doomed', '-f', fixture('app.yaml')]);
+    await ok(['create', 'secret', 'generic', 'creds', '-n', 'doomed', '--from-literal=pw=x']);
+    await ok(['create', 'serviceaccount', 'bot', '-n', 'doomed']);
+    expect(await ok(['label', 'deployment', 'xkcd', '-n', 'doomed', 'tier=web'])).toContain('labeled');
+    expect(await ok(['annotate', 'service', 'xkcd', '-n', 'doomed', 'example.com/a=b'])).toContain(
+      'annotated',
+    );
+    const described = await ok(['describe', 'deployment', 'xkcd', '-n', 'doomed']);
+    expect(described).toMatch(
+      /^Replicas:\s+1 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable$/m,
+    );
+    expect(described).toMatch(/^Labels:\s+app=xkcd$\n^\s+tier=web$/m);
+    expect(await ok(['get', 'all', '-n', 'doomed', '-o', 'name'])).toBe(
+      'service/xkcd\ndeployment.apps/xkcd\n',
+    );
+    expect(await ok(['delete', 'namespace', 'doomed'])).toContain('namespace "doomed" deleted');
+    const gone = await kubectl.run(['get', 'namespace', 'doomed']);
+    expect(gone.stderr).toContain('namespaces "doomed" not found');
+    expect(
+      cluster.store.resource({ apiVersion: 'v1', kind: 'Secret' }).list({ namespace: 'doomed' }).items,
+    ).toEqual([]);
+  });
+
   it('lists built-in and custom resources in api-resources', async () => {
     const out = await ok(['api-resources']);
     for (const line of [
