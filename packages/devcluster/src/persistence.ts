@@ -6,6 +6,7 @@ import { deepFreeze } from './api/deep-values.js';
 import { isJsonObject, type KubeObject } from './api/types.js';
 import { DevClusterError } from './errors.js';
 import { storageKeyOf } from './registry/resource-type.js';
+import { entryOf } from './store/object-table.js';
 import type { Store, StoreInternals } from './store/store.js';
 
 interface Snapshot {
@@ -42,10 +43,11 @@ export function loadSnapshot(dataDir: string, internals: StoreInternals): number
     const object = deepFreeze(obj);
     state.table
       .bucket(storageKeyOf(type))
-      .set(type.namespaced ? (object.metadata.namespace ?? '') : '', object.metadata.name ?? '', {
-        object,
-        json: JSON.stringify(object),
-      });
+      .set(
+        type.namespaced ? (object.metadata.namespace ?? '') : '',
+        object.metadata.name ?? '',
+        entryOf(object),
+      );
     if (type.kind === 'CustomResourceDefinition' && type.group === 'apiextensions.k8s.io') {
       try {
         state.crds.activate(object, state.crds.compile(object));

@@ -53,7 +53,7 @@ export function startGarbageCollector(store: Store, onError: (err: unknown) => v
     ownersByRef.delete(key);
   }
 
-  function observe(event: StoreEvent): void {
+  function observe(event: Pick<StoreEvent, 'type' | 'storageKey' | 'object'>): void {
     const obj = event.object;
     const key = refKey(refOf(event.storageKey, obj));
     if (event.type === 'DELETED') {
@@ -148,14 +148,7 @@ export function startGarbageCollector(store: Store, onError: (err: unknown) => v
   store.forEachObject((type, obj) => track(`${type.group}/${type.resource}`, obj));
   const unsubscribe = store.subscribe(observe);
   store.forEachObject((type, obj) =>
-    observe({
-      type: 'MODIFIED',
-      rv: 0,
-      storageKey: `${type.group}/${type.resource}`,
-      object: obj,
-      json: '',
-      previous: obj,
-    }),
+    observe({ type: 'MODIFIED', storageKey: `${type.group}/${type.resource}`, object: obj }),
   );
 
   return {

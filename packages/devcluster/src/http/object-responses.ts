@@ -28,10 +28,10 @@ function metadataOnly(obj: KubeObject, version: string): unknown {
 export function sendObject(
   res: ServerResponse,
   type: ResourceType,
-  entry: { readonly object: KubeObject; readonly json?: string },
+  entry: { readonly object: KubeObject; readonly bytes?: Buffer },
   options: RenderOptions,
 ): void {
-  const { object: obj, json } = entry;
+  const { object: obj, bytes } = entry;
   const rep = options.representation;
   const base = { code: options.code ?? 200, warnings: options.warnings ?? [] };
   if (rep.kind === 'table') {
@@ -45,8 +45,23 @@ export function sendObject(
   } else if (rep.kind === 'metadata') {
     sendJson(res, metadataOnly(obj, rep.version), base);
   } else {
-    sendJson(res, json ?? obj, { ...base, representation: rep });
+    sendJson(res, bytes ?? obj, { ...base, representation: rep });
   }
+}
+
+/** `head` + the entries' bytes separated by commas + `]}`, copied once into one buffer. */
+function joinList(head: string, entries: readonly Entry[]): Buffer {
+  const start = Buffer.from(head, 'utf8');
+  let total = start.length + 2 + Math.max(0, entries.length - 1);
+  for (const e of entries) total += e.bytes.length;
+  const out = Buffer.allocUnsafe(total);
+  let at = start.copy(out, 0);
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0) out[at++] = 0x2c;
+    at += (entries[i] as Entry).bytes.copy(out, at);
+  }
+  out.write(']}', at, 'latin1');
+  return out;
 }
 
 export function sendList(
@@ -77,7 +92,5 @@ export function sendList(
     return;
   }
   const head = `{"kind":${JSON.stringify(type.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(type))},"metadata":{"resourceVersion":"${rv}"},"items":[`;
-  const parts = new Array<string>(entries.length);
-  for (let i = 0; i < entries.length; i++) parts[i] = (entries[i] as Entry).json;
-  sendJson(res, `${head}${parts.join(',')}]}`, { representation: rep });
+  sendJson(res, joinList(head, entries), { representation: rep });
 }

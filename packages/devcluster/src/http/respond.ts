@@ -16,23 +16,33 @@ function warningHeader(text: string): string {
   return `299 - ${JSON.stringify(text)}`;
 }
 
-/** Sends a value, or an already serialised JSON string, as the response. */
+/** Sends a value, or already serialised JSON (a string or UTF-8 bytes), as the response. */
 export function sendJson(res: ServerResponse, body: unknown, options: ResponseOptions = {}): void {
   if (res.headersSent || res.destroyed) return;
-  let text = typeof body === 'string' ? body : JSON.stringify(body);
   let contentType = options.contentType ?? 'application/json';
+  let bytes: Buffer;
   if (options.representation?.kind === 'yaml') {
-    text = YAML.stringify(typeof body === 'string' ? (JSON.parse(body) as unknown) : body);
+    const value: unknown =
+      typeof body === 'string'
+        ? JSON.parse(body)
+        : Buffer.isBuffer(body)
+          ? JSON.parse(body.toString('utf8'))
+          : body;
+    bytes = Buffer.from(YAML.stringify(value), 'utf8');
     contentType = 'application/yaml';
+  } else if (Buffer.isBuffer(body)) {
+    bytes = body;
+  } else {
+    bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
   }
-  const bytes = Buffer.from(text, 'utf8');
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Cache-Control': 'no-cache, private',
     'Content-Length': String(bytes.length),
   };
-  if (options.warnings !== undefined && options.warnings.length > 0)
+  if (options.warnings !== undefined && options.warnings.length > 0) {
     headers['Warning'] = options.warnings.map(warningHeader);
+  }
   res.writeHead(options.code ?? 200, headers);
   res.end(bytes);
 }

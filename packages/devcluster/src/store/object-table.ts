@@ -6,6 +6,14 @@ export interface Entry {
   /** Frozen; never mutated. */
   readonly object: KubeObject;
   readonly json: string;
+  /** `json` encoded as UTF-8, what responses are assembled from. */
+  readonly bytes: Buffer;
+}
+
+/** The entry of a frozen object: its JSON, serialised and encoded once. */
+export function entryOf(object: KubeObject): Entry {
+  const json = JSON.stringify(object);
+  return { object, json, bytes: Buffer.from(json, 'utf8') };
 }
 
 export interface Bucket {

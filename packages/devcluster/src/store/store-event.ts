@@ -14,6 +14,8 @@ export interface StoreEvent {
   readonly object: KubeObject;
   /** `object` serialised once, for every HTTP watcher. */
   readonly json: string;
+  /** `json` as UTF-8. */
+  readonly bytes: Buffer;
   /** The object before the write (absent for ADDED), for selector transitions. */
   readonly previous: KubeObject | undefined;
 }

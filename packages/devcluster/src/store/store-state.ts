@@ -8,7 +8,7 @@ import type { Registry } from '../registry/registry.js';
 import { apiVersionOf, storageKeyOf, type ResourceType } from '../registry/resource-type.js';
 import type { ServiceAllocator } from '../defaults/service-defaults.js';
 import type { EventHistory } from './event-history.js';
-import type { Entry, ObjectTable } from './object-table.js';
+import { entryOf, type Entry, type ObjectTable } from './object-table.js';
 import type { ChangeType, StoreEvent } from './store-event.js';
 import type { WatchHub } from './watch-hub.js';
 
@@ -47,7 +47,7 @@ export function served(type: ResourceType, entry: Entry): Entry {
   const apiVersion = apiVersionOf(type);
   if (entry.object.apiVersion === apiVersion) return entry;
   const object = deepFreeze({ ...entry.object, apiVersion });
-  return { object, json: JSON.stringify(object) };
+  return entryOf(object);
 }
 
 export function servedObject(type: ResourceType, object: KubeObject): KubeObject {
@@ -87,13 +87,22 @@ export function commit(
   next.apiVersion = storageApiVersion(type);
   next.metadata.resourceVersion = String(rv);
   const object = deepFreeze(next);
-  const json = JSON.stringify(object);
+  const entry = entryOf(object);
+  const json = entry.json;
   const bucket = bucketOf(state, type);
   const ns = namespaceKey(type, object.metadata.namespace);
   const name = object.metadata.name as string;
   if (change.type === 'DELETED') bucket.delete(ns, name);
-  else bucket.set(ns, name, { object, json });
-  const event: StoreEvent = { type: change.type, rv, storageKey: storageKeyOf(type), object, json, previous };
+  else bucket.set(ns, name, entry);
+  const event: StoreEvent = {
+    type: change.type,
+    rv,
+    storageKey: storageKeyOf(type),
+    object,
+    json,
+    bytes: entry.bytes,
+    previous,
+  };
   state.history.push(event);
   state.hub.publish(event);
   return object;
