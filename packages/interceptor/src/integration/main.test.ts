@@ -76,8 +76,8 @@ describe('the interceptor process', () => {
     ]);
   });
 
-  it('starts, logs one listening line per server, turns ready and proxies', async () => {
-    const proc = start({ ...baseEnv(), KEDA_HTTP_SHUTDOWN_DELAY: '0s' });
+  it('starts, logs one listening line per server, turns ready, proxies and logs requests when asked', async () => {
+    const proc = start({ ...baseEnv(), KEDA_HTTP_SHUTDOWN_DELAY: '0s', KEDA_HTTP_LOG_REQUESTS: 'true' });
     const [proxy, admin, metrics] = await Promise.all(
       ['proxy', 'admin', 'metrics'].map((s) => portOf(proc, s)),
     );
@@ -92,6 +92,14 @@ describe('the interceptor process', () => {
     const res = await client.send(`http://127.0.0.1:${proxy}/`, { host: 'web.test' });
     expect(res.status).toBe(200);
     expect(res.json<{ name: string }>().name).toBe('web');
+    const logged = JSON.parse(await proc.waitForLine(/"msg":"request"/)) as Record<string, unknown>;
+    expect(logged).toMatchObject({
+      method: 'GET',
+      url: '/',
+      host: 'web.test',
+      route: 'default/web',
+      status: 200,
+    });
     expect(await proc.stop('SIGTERM')).toBe(0);
   });
 

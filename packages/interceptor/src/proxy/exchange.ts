@@ -7,6 +7,11 @@ import type { ServiceEndpoints } from '@keda-http/k8s';
 import { ClientGoneError, RequestTimeoutError } from '../errors.js';
 import type { RouteRuntime } from './route-runtime.js';
 
+/** Work in flight for an exchange that can be stopped when the exchange is cut short. */
+export interface Cancellable {
+  cancel(reason: Error): void;
+}
+
 /** State of the server an exchange arrived on, shared by all its exchanges. */
 export interface ServerState {
   /** Shutting down: responses should close their connection. */
@@ -27,8 +32,8 @@ export class Exchange {
   coldStart = false;
   /** Why the exchange was cut short (client gone, deadline), once it was. */
   cancelReason: Error | undefined = undefined;
-  /** Set by the forward step while an upstream call is in flight: stops it with the reason. */
-  onCancel: ((reason: Error) => void) | undefined = undefined;
+  /** Set by the forward step while an upstream call is in flight. */
+  inFlight: Cancellable | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private deadlineTimer: NodeJS.Timeout | undefined = undefined;
 
@@ -63,7 +68,7 @@ export class Exchange {
     if (this.cancelReason !== undefined) return;
     this.cancelReason = reason;
     this.controller?.abort(reason);
-    this.onCancel?.(reason);
+    this.inFlight?.cancel(reason);
   }
 
   /** The matched route; the steps after routing may rely on it. */

@@ -4,10 +4,9 @@
 // an endpoint that turned not-ready or terminating gets no new request. Without it, the request goes to the
 // Service's DNS name.
 import type { ReadyEndpointsCache } from '@keda-http/k8s';
-import type { Dispatcher } from 'undici';
 import { UpstreamUnreachableError } from '../errors.js';
 import type { Balancer } from '../upstream/balancer.js';
-import { ForwardCall, type ForwardTarget } from '../upstream/forward-call.js';
+import { ForwardCall, type ForwardContext, type ForwardTarget } from '../upstream/forward-call.js';
 import { clientAddress, upstreamRequestHeaders } from '../upstream/forwarded-headers.js';
 import type { TargetResolver } from '../upstream/target-resolver.js';
 import type { UpstreamPool } from '../upstream/upstream-pool.js';
@@ -57,35 +56,31 @@ export function forwardHandler(options: ForwardOptions): Handler {
     },
   };
 
+  const ctx: ForwardContext = {
+    target,
+    dispatchOptions: (ex, hasBody) => {
+      const { req } = ex;
+      return {
+        path: requestPath(req.url),
+        method: req.method ?? 'GET',
+        headers: upstreamRequestHeaders(req.headers, clientAddress(req.socket.remoteAddress), 'http'),
+        body: hasBody ? req : null,
+        headersTimeout: ex.routed().timeouts.responseHeaderMs,
+      };
+    },
+    coldStartHeader,
+    retryIntervalMs,
+    retryLimitMs,
+    now,
+  };
+
   return (ex: Exchange) =>
     new Promise<void>((resolve, reject) => {
-      const { req } = ex;
-      const headers = req.headers;
+      const headers = ex.req.headers;
       const hasBody =
         (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
         headers['transfer-encoding'] !== undefined;
-      const timeouts = ex.routed().timeouts;
-      const dispatch: Dispatcher.DispatchOptions = {
-        path: requestPath(req.url),
-        method: req.method ?? 'GET',
-        headers: upstreamRequestHeaders(headers, clientAddress(req.socket.remoteAddress), 'http'),
-        body: hasBody ? req : null,
-        headersTimeout: timeouts.responseHeaderMs,
-      };
-      new ForwardCall(
-        ex,
-        {
-          target,
-          dispatch,
-          hasBody,
-          coldStart: coldStartHeader ? (ex.coldStart ? 'true' : 'false') : undefined,
-          retryIntervalMs,
-          retryLimitMs,
-          now,
-        },
-        resolve,
-        reject,
-      ).start();
+      new ForwardCall(ex, ctx, hasBody, resolve, reject).start();
     });
 }
 

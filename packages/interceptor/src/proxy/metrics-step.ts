@@ -24,33 +24,43 @@ export function metricsStep(options: MetricsStepOptions): Step {
     ex.finish();
     const ms = now() - ex.startedAt;
     metrics.record(ex.route?.key ?? '', ex.req.method ?? '', code, ms / 1000);
-    if (logRequests) {
-      logger.info(
-        {
-          method: ex.req.method,
-          url: ex.req.url,
-          host: ex.req.headers.host,
-          route: ex.route?.key,
-          status: code,
-          durationMs: Math.round(ms * 1000) / 1000,
-          coldStart: ex.coldStart,
-        },
-        'request',
-      );
-    }
+    if (logRequests) logRequest(ex, code, ms);
   };
 
+  const logRequest = (ex: Exchange, code: number, ms: number): void =>
+    logger.info(
+      {
+        method: ex.req.method,
+        url: ex.req.url,
+        host: ex.req.headers.host,
+        route: ex.route?.key,
+        status: code,
+        durationMs: Math.round(ms * 1000) / 1000,
+        coldStart: ex.coldStart,
+      },
+      'request',
+    );
+
+  const failed = (ex: Exchange, err: unknown): void => {
+    let code = 500;
+    try {
+      code = sendFailure(ex.res, err);
+    } catch (sendError) {
+      ex.res.destroy();
+      logger.error({ err: sendError }, 'cannot send the failure response');
+    }
+    if (!isExpectedFailure(err)) {
+      logger.warn({ err, route: ex.route?.key, url: ex.req.url, status: code }, 'request failed');
+    } else {
+      logger.debug({ err, route: ex.route?.key, url: ex.req.url, status: code }, 'request ended early');
+    }
+    done(ex, code);
+  };
+
+  // The returned promise never rejects: every failure of the inner steps becomes a response here.
   return (next) => (ex) =>
     next(ex).then(
       () => done(ex, ex.res.headersSent ? ex.res.statusCode : CLIENT_CLOSED_STATUS),
-      (err: unknown) => {
-        const code = sendFailure(ex.res, err);
-        if (!isExpectedFailure(err)) {
-          logger.warn({ err, route: ex.route?.key, url: ex.req.url, status: code }, 'request failed');
-        } else {
-          logger.debug({ err, route: ex.route?.key, url: ex.req.url, status: code }, 'request ended early');
-        }
-        done(ex, code);
-      },
+      (err: unknown) => failed(ex, err),
     );
 }

@@ -27,21 +27,22 @@ const CONNECT_ERRORS: ReadonlySet<string> = new Set([
 /** Codes of a kept-alive connection that the backend closed just as it was reused. */
 const STALE_CONNECTION_ERRORS: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
-/** Clients that completed a request, so their next failure may be a stale keep-alive connection. */
-const usedClients = new WeakSet<Client>();
+/** Marks a client that completed a request, so its next failure may be a stale keep-alive connection. */
+const USED = Symbol('used');
+type MarkedClient = Client & { [USED]?: true };
 
 export interface ForwardTarget {
   /** The pool to use for an attempt, avoiding `failed` when another one is available. */
   pick(ex: Exchange, failed: UpstreamPool | undefined): UpstreamPool | Error;
 }
 
-export interface ForwardCallOptions {
+/** What every forwarded request shares (built once per pipeline). */
+export interface ForwardContext {
   readonly target: ForwardTarget;
-  /** undici dispatch options for this request (built once, reused by retries). */
-  readonly dispatch: Dispatcher.DispatchOptions;
-  readonly hasBody: boolean;
-  /** The cold-start header value, or undefined when the header is turned off. */
-  readonly coldStart: string | undefined;
+  /** The dispatch options of one attempt: built per attempt, so nothing of them is kept while a request is held. */
+  readonly dispatchOptions: (ex: Exchange, hasBody: boolean) => Dispatcher.DispatchOptions;
+  /** Add X-KEDA-HTTP-Cold-Start to responses. */
+  readonly coldStartHeader: boolean;
   readonly retryIntervalMs: number;
   /** How long connection attempts may go on after the first failure. */
   readonly retryLimitMs: number;
@@ -50,11 +51,12 @@ export interface ForwardCallOptions {
 
 export class ForwardCall implements Dispatcher.DispatchHandler {
   private readonly ex: Exchange;
-  private readonly options: ForwardCallOptions;
+  private readonly ctx: ForwardContext;
+  private readonly hasBody: boolean;
   private readonly resolve: () => void;
   private readonly reject: (err: Error) => void;
   private pool: UpstreamPool | undefined = undefined;
-  private client: Client | undefined = undefined;
+  private client: MarkedClient | undefined = undefined;
   private abortCall: ((err: Error) => void) | undefined = undefined;
   private resumeCall: (() => void) | undefined = undefined;
   private written = false;
@@ -63,15 +65,22 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   private retryTimer: NodeJS.Timeout | undefined = undefined;
   private settled = false;
 
-  constructor(ex: Exchange, options: ForwardCallOptions, resolve: () => void, reject: (err: Error) => void) {
+  constructor(
+    ex: Exchange,
+    ctx: ForwardContext,
+    hasBody: boolean,
+    resolve: () => void,
+    reject: (err: Error) => void,
+  ) {
     this.ex = ex;
-    this.options = options;
+    this.ctx = ctx;
+    this.hasBody = hasBody;
     this.resolve = resolve;
     this.reject = reject;
   }
 
   start(): void {
-    this.ex.onCancel = (reason) => this.cancel(reason);
+    this.ex.inFlight = this;
     if (this.ex.cancelReason !== undefined) {
       this.finish(this.ex.cancelReason);
       return;
@@ -81,7 +90,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
 
   private attempt(failed: UpstreamPool | undefined): void {
     this.retryTimer = undefined;
-    const pool = this.options.target.pick(this.ex, failed);
+    const pool = this.ctx.target.pick(this.ex, failed);
     if (pool instanceof Error) {
       this.finish(pool);
       return;
@@ -93,7 +102,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     this.abortCall = undefined;
     const client = pool.acquire();
     this.client = client;
-    client.dispatch(this.options.dispatch, this);
+    client.dispatch(this.ctx.dispatchOptions(this.ex, this.hasBody), this);
   }
 
   /** Ends the current attempt: the connection goes back to its pool. Returns the pool it used. */
@@ -103,12 +112,13 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     this.pool = undefined;
     this.client = undefined;
     pool.outstanding--;
-    if (completed) usedClients.add(client);
+    if (completed) client[USED] = true;
     pool.release(client);
     return pool;
   }
 
-  private cancel(reason: Error): void {
+  /** Stops the call: the exchange was cut short (client gone, deadline). */
+  cancel(reason: Error): void {
     if (this.settled) return;
     if (this.retryTimer !== undefined) {
       clearTimeout(this.retryTimer);
@@ -123,7 +133,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   private finish(err: Error | undefined): void {
     if (this.settled) return;
     this.settled = true;
-    this.ex.onCancel = undefined;
+    this.ex.inFlight = undefined;
     if (err === undefined) this.resolve();
     else this.reject(err);
   }
@@ -143,7 +153,8 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     }
     this.resumeCall = resume;
     if (this.ex.server.draining) res.shouldKeepAlive = false;
-    res.writeHead(statusCode, clientResponseHeaders(rawHeaders, this.options.coldStart));
+    const coldStart = this.ctx.coldStartHeader ? (this.ex.coldStart ? 'true' : 'false') : undefined;
+    res.writeHead(statusCode, clientResponseHeaders(rawHeaders, coldStart));
     return true;
   }
 
@@ -161,7 +172,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   }
 
   onError(err: Error): void {
-    const reused = this.client !== undefined && usedClients.has(this.client);
+    const reused = this.client?.[USED] === true;
     const pool = this.endAttempt(false);
     if (this.settled) return;
     const cancelled = this.ex.cancelReason;
@@ -175,12 +186,12 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
       !this.ex.res.headersSent &&
       typeof code === 'string' &&
       ((!this.written && CONNECT_ERRORS.has(code)) ||
-        (this.written && reused && !this.options.hasBody && STALE_CONNECTION_ERRORS.has(code)));
+        (this.written && reused && !this.hasBody && STALE_CONNECTION_ERRORS.has(code)));
     if (retryable) {
-      const now = this.options.now();
+      const now = this.ctx.now();
       if (this.firstFailureAt < 0) this.firstFailureAt = now;
-      if (now - this.firstFailureAt + this.options.retryIntervalMs <= this.options.retryLimitMs) {
-        this.retryTimer = setTimeout(() => this.attempt(pool), this.options.retryIntervalMs);
+      if (now - this.firstFailureAt + this.ctx.retryIntervalMs <= this.ctx.retryLimitMs) {
+        this.retryTimer = setTimeout(() => this.attempt(pool), this.ctx.retryIntervalMs);
         return;
       }
       this.finish(
@@ -194,7 +205,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
       this.finish(
         new ResponseHeaderTimeoutError(
-          { upstream, timeoutMs: this.options.dispatch.headersTimeout ?? 0 },
+          { upstream, timeoutMs: this.ex.routed().timeouts.responseHeaderMs },
           { cause: err },
         ),
       );

@@ -24,9 +24,13 @@ const CONSUMED: ReadonlySet<string> = new Set(['expect']);
 
 export const COLD_START_HEADER = 'x-keda-http-cold-start';
 
-/** The names listed in Connection header values, lower-cased (`close` and `keep-alive` included). */
+/**
+ * The header names listed in Connection header values, lower-cased, or undefined when there are none (the
+ * common `keep-alive` and `close` name no header, so they skip the parsing).
+ */
 function connectionTokens(value: string | readonly string[] | undefined): Set<string> | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === 'keep-alive' || value === 'close' || value === 'Keep-Alive')
+    return undefined;
   const tokens = new Set<string>();
   for (const v of typeof value === 'string' ? [value] : value) {
     for (const t of v.split(',')) {
@@ -92,8 +96,11 @@ export function clientResponseHeaders(raw: readonly Buffer[], coldStart: string 
     const name = undiciUtil.headerNameToString(raw[i] as Buffer);
     if (HOP_BY_HOP.has(name)) {
       if (name === 'connection') {
-        listed ??= new Set();
-        for (const t of connectionTokens((raw[i + 1] as Buffer).toString('latin1')) ?? []) listed.add(t);
+        const tokens = connectionTokens((raw[i + 1] as Buffer).toString('latin1'));
+        if (tokens !== undefined) {
+          listed ??= new Set();
+          for (const t of tokens) listed.add(t);
+        }
       }
       continue;
     }

@@ -27,11 +27,14 @@ export class UpstreamPool {
   private readonly idle: Client[] = [];
   private readonly clients = new Set<Client>();
   private readonly options: UpstreamPoolOptions;
+  /** Parsed once: a Client given a string would parse (and keep) its own URL. */
+  private readonly url: URL;
   private closed = false;
 
   constructor(options: UpstreamPoolOptions) {
     this.origin = options.origin;
     this.options = options;
+    this.url = new URL(options.origin);
   }
 
   /** A connection for one request: an idle one, or a new one. */
@@ -41,7 +44,7 @@ export class UpstreamPool {
       this.options.budget.idle--;
       return client;
     }
-    const created = new Client(this.origin, {
+    const created = new Client(this.url, {
       connect: this.options.connector,
       pipelining: 1,
       // The response-header timeout is set per request; a streamed body may pause for as long as it likes.
