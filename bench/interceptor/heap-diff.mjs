@@ -1,7 +1,7 @@
-'use strict';
-// Live objects added per held request between two heap snapshots (from mem-probe.cjs with SNAP=1), grouped by
-// constructor: `node bench/interceptor/heap-diff.cjs base.heapsnapshot peak.heapsnapshot <N> [rows]`.
-const fs = require('node:fs');
+// Live objects added per held request between two heap snapshots (from mem-probe.mjs with SNAP=1), grouped by
+// constructor: `node bench/interceptor/heap-diff.mjs base.heapsnapshot peak.heapsnapshot <N> [rows]`.
+import fs from 'node:fs';
+
 function aggregate(file) {
   const s = JSON.parse(fs.readFileSync(file, 'utf8'));
   const fields = s.snapshot.meta.node_fields;
@@ -29,4 +29,5 @@ const diff = [...peak].map(([k, v]) => {
 });
 diff.sort((a, b) => b.bytes - a.bytes);
 console.log(`live bytes per held request: ${diff.reduce((a, d) => a + d.bytes, 0).toFixed(0)}`);
-for (const d of diff.slice(0, Number(rows))) console.log(`${d.bytes.toFixed(0).padStart(6)} ${d.count.toFixed(2).padStart(6)}  ${d.name}`);
+for (const d of diff.slice(0, Number(rows)))
+  console.log(`${d.bytes.toFixed(0).padStart(6)} ${d.count.toFixed(2).padStart(6)}  ${d.name}`);
