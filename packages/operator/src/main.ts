@@ -51,8 +51,10 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void shutdown.trigger('SIGINT'));
 
   // Servers: /livez answers while the caches sync; /readyz turns 200 once they have and the table is built.
+  // The "listening" line is written at any level but silent: tools read the bound port from it.
+  const listenLogger = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
   try {
-    await listenUnspecified(operator.admin, config.adminPort, 'admin', logger);
+    await listenUnspecified(operator.admin, config.adminPort, 'admin', listenLogger);
   } catch (err) {
     logger.fatal({ err, port: config.adminPort }, 'cannot listen on the admin port');
     await shutdown.trigger('listen failed');

@@ -31,6 +31,7 @@ import {
 import { configSchema, type OperatorConfig } from './config.js';
 import { scalerAddress, type ScaledObject } from './desired-scaled-object.js';
 import { createOperatorMetrics } from './operator-metrics.js';
+import { createRecentWrites } from './recent-writes.js';
 import type { ReconcileContext } from './reconcile-context.js';
 import { reconcileHttpScaledObject } from './reconcile-http-scaled-object.js';
 import { reconcileInterceptorRoute } from './reconcile-interceptor-route.js';
@@ -59,10 +60,12 @@ export interface OperatorDeps {
   /** Leader-election identity; default `<hostname>_<random uuid>`, as controller-runtime makes it. */
   readonly identity?: string;
   readonly now?: () => number;
-  /** Delay between a change and the routing-table rebuild; default 5 ms. */
+  /** Delay between a change and the routing-table rebuild; default 2 ms. */
   readonly tableDebounceMs?: number;
-  /** Keys reconciled at the same time; default 8. */
+  /** Keys reconciled at the same time; default 16. */
   readonly concurrency?: number;
+  /** The leader reconciles every object again this often, as a safety net; default 10 minutes. */
+  readonly resyncPeriodMs?: number;
   readonly metricsRegistry?: Registry;
 }
 
@@ -118,6 +121,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
   });
   addRoutingTableRoute(admin, publisher);
 
+  const writtenScaledObjects = createRecentWrites<ScaledObject>();
   const ctx: ReconcileContext = {
     client,
     httpScaledObject: (n, name) => hsoInformer.get(name, n),
@@ -127,6 +131,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     scalerAddress: scalerAddress(config.externalScalerService, config.namespace, config.externalScalerPort),
     recordEvent: createEventRecorder({ client, component: COMPONENT, now }),
     statusMemo: new Map(),
+    writtenScaledObjects,
     now,
     log: logger,
   };
@@ -134,7 +139,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
   let elector: LeaderElector | undefined;
   const leading = (): boolean => elector?.isLeader() === true;
   const queue = createWorkQueue({
-    concurrency: deps.concurrency ?? 8,
+    concurrency: deps.concurrency ?? 16,
     handler: async (key) => {
       if (!leading()) return;
       const { kind, namespace, name } = parseWorkKey(key);
@@ -157,7 +162,10 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
   };
   hsoInformer.onChange((e) => enqueue(workKeyOf(HTTP_SCALED_OBJECT.kind, e.object)));
   irInformer.onChange((e) => enqueue(workKeyOf(INTERCEPTOR_ROUTE.kind, e.object)));
-  soInformer.onChange((e) => enqueue(keyForScaledObject(e.object)));
+  soInformer.onChange((e) => {
+    writtenScaledObjects.delete(`${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`);
+    enqueue(keyForScaledObject(e.object));
+  });
   svcInformer.onChange((e) => {
     for (const key of keysForService(e.object, hsoInformer.list(), irInformer.list())) enqueue(key);
   });
@@ -197,8 +205,11 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
 
   const election = new AbortController();
   let campaign: Promise<void> | undefined;
+  const resync = setInterval(resyncAll, deps.resyncPeriodMs ?? 600_000);
+  resync.unref();
 
   const stopLeading = async (): Promise<void> => {
+    clearInterval(resync);
     election.abort();
     await campaign;
     await queue.shutdown();

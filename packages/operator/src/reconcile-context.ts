@@ -4,6 +4,7 @@
 import type { EventRecorder, KubeClient, KubeObject } from '@keda-http/k8s';
 import type { ScaledObject } from './desired-scaled-object.js';
 import type { ServiceLookup } from './spec-checks.js';
+import type { RecentWrites } from './recent-writes.js';
 import type { StatusMemo } from './status-writer.js';
 
 export interface ReconcileLogger {
@@ -19,6 +20,12 @@ export interface ReconcileContext {
   readonly interceptorRoute: (namespace: string, name: string) => KubeObject | undefined;
   /** The ScaledObject as the informer holds it (may lag behind our own writes). */
   readonly scaledObject: (namespace: string, name: string) => ScaledObject | undefined;
+  /**
+   * ScaledObjects this operator wrote (`namespace/name` → the server's answer) that the informer has not
+   * delivered yet; the operator drops an entry on the informer's next event for that object, or after a few
+   * seconds.
+   */
+  readonly writtenScaledObjects: RecentWrites<ScaledObject>;
   readonly service: ServiceLookup;
   /** `<scaler service>.<operator namespace>:<port>` */
   readonly scalerAddress: string;

@@ -61,7 +61,7 @@ describe('createRouteCache', () => {
     expect(
       cache.upsert('HTTPScaledObject', hso('a', { generation: 2 }, { hosts: ['new.example.com'] })),
     ).toBe(true);
-    expect(cache.routes().map((r) => r.rules[0]?.hosts)).toEqual([['new.example.com']]);
+    expect(cache.routes().map((r) => r.route.rules[0]?.hosts)).toEqual([['new.example.com']]);
     expect(cache.remove('HTTPScaledObject', hso('a'))).toBe(true);
     expect(cache.routes()).toEqual([]);
   });
@@ -83,14 +83,14 @@ describe('createRouteCache', () => {
     expect(cache.routes()).toEqual([]);
   });
 
-  it('keeps both kinds with the same name (buildTable lets the InterceptorRoute win)', () => {
+  it('keeps both kinds with the same name (tableSnapshot lets the InterceptorRoute win)', () => {
     const cache = createRouteCache();
     cache.upsert('HTTPScaledObject', hso('same'));
     cache.upsert('InterceptorRoute', ir('same'));
     expect(
       cache
         .routes()
-        .map((r) => r.kind)
+        .map((r) => r.route.kind)
         .sort(),
     ).toEqual(['HTTPScaledObject', 'InterceptorRoute']);
   });

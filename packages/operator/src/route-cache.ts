@@ -12,21 +12,22 @@ import {
 import type { KubeObject } from '@keda-http/k8s';
 import { routeFromHTTPScaledObject, routeFromInterceptorRoute, type Route } from '@keda-http/routing';
 import type { ReconciledKind } from './resources.js';
+import { withJson, type RouteWithJson } from './table-snapshot.js';
 
 export interface RouteCache {
   /** Records the object's current state; true when the set of routes changed. */
   upsert(kind: ReconciledKind, obj: KubeObject): boolean;
   /** Forgets the object; true when it had a route. */
   remove(kind: ReconciledKind, obj: KubeObject): boolean;
-  /** Every route, in no particular order (buildTable sorts and resolves same-key conflicts). */
-  routes(): Route[];
+  /** Every route with its canonical JSON, in no particular order (tableSnapshot sorts and resolves keys). */
+  routes(): RouteWithJson[];
   /** Objects held, with or without a route. */
   readonly size: number;
 }
 
 interface Entry {
   readonly fingerprint: string;
-  readonly route: Route | undefined;
+  readonly route: RouteWithJson | undefined;
 }
 
 /** What a Route depends on, besides namespace and name. */
@@ -63,7 +64,8 @@ export function createRouteCache(): RouteCache {
       const fingerprint = routeFingerprint(obj);
       const old = entries.get(key);
       if (old?.fingerprint === fingerprint) return false;
-      const route = routeOf(kind, obj);
+      const plain = routeOf(kind, obj);
+      const route = plain === undefined ? undefined : withJson(plain);
       entries.set(key, { fingerprint, route });
       return old?.route !== undefined || route !== undefined;
     },
@@ -74,7 +76,7 @@ export function createRouteCache(): RouteCache {
       return old?.route !== undefined;
     },
     routes() {
-      const out: Route[] = [];
+      const out: RouteWithJson[] = [];
       for (const e of entries.values()) if (e.route !== undefined) out.push(e.route);
       return out;
     },

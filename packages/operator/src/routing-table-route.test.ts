@@ -3,19 +3,20 @@
 import { get } from 'node:http';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTable, decodeRoutingTable } from '@keda-http/routing';
+import { decodeRoutingTable } from '@keda-http/routing';
 import { followRoutingTable } from '@keda-http/routing/follower';
 import { testRoute } from '@keda-http/routing/testing';
 import { waitFor } from '@keda-http/testkit';
 import { addRoutingTableRoute, ifNoneMatchHits } from './routing-table-route.js';
 import { createTablePublisher, type TablePublisher } from './table-publisher.js';
+import { tableSnapshot, withJson } from './table-snapshot.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const tableOf = (...names: string[]) => buildTable(names.map((name) => testRoute({ name })));
+const tableOf = (...names: string[]) => tableSnapshot(names.map((name) => withJson(testRoute({ name }))));
 
 async function serve(publisher: TablePublisher): Promise<string> {
   const app = Fastify();

@@ -1,10 +1,12 @@
 // "Make it so" for an HTTPScaledObject's ScaledObject: create or update it to the desired state, delete it
 // when the skip annotation asks and we own it, and drop our ownerReference when the orphan annotation asks.
 // The informer's copy is checked first, so a steady-state reconcile costs no request at all; when it looks
-// out of date the object is read fresh and written with optimistic concurrency (createOrUpdate).
+// out of date the object is read fresh and written with optimistic concurrency (createOrUpdate). An object we
+// just wrote stands in for the informer's copy until the informer has seen it (ctx.writtenScaledObjects), so
+// the reconciles that the HTTPScaledObject's own watch events cause meanwhile do not try to create it again.
 import { isDeepStrictEqual } from 'node:util';
 import type { HTTPScaledObject } from '@keda-http/api';
-import { createOrUpdate, isConflict, isNotFound } from '@keda-http/k8s';
+import { createOrUpdate, isAlreadyExists, isConflict, isNotFound } from '@keda-http/k8s';
 import {
   desiredScaledObject,
   foreignController,
@@ -37,12 +39,23 @@ export async function applyScaledObject(
 ): Promise<ScaledObjectAction> {
   const uid = hso.metadata.uid ?? '';
   const desired = desiredScaledObject(hso, { scalerAddress: ctx.scalerAddress });
-  const cached = ctx.scaledObject(hso.metadata.namespace, hso.metadata.name);
+  const key = keyOf(hso);
+  const cached =
+    ctx.scaledObject(hso.metadata.namespace, hso.metadata.name) ?? ctx.writtenScaledObjects.get(key);
   if (cached !== undefined) {
     refuseForeign(hso, cached);
     if (isDeepStrictEqual(mergeScaledObject(cached, desired, uid), cached)) return 'unchanged';
   }
   try {
+    // Not in the cache: most likely new, so create it without reading first; createOrUpdate handles the rest.
+    if (cached === undefined) {
+      try {
+        ctx.writtenScaledObjects.set(key, await ctx.client.create(scaledObjects, desired));
+        return 'created';
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+    }
     const result = await createOrUpdate<ScaledObject>({
       client: ctx.client,
       resource: scaledObjects,
@@ -52,13 +65,11 @@ export async function applyScaledObject(
         return mergeScaledObject(live, d, uid);
       },
     });
+    if (result.action !== 'unchanged') ctx.writtenScaledObjects.set(key, result.object);
     return result.action;
   } catch (cause) {
     if (ScaledObjectWriteError.is(cause)) throw cause;
-    throw new ScaledObjectWriteError(
-      { key: keyOf(hso), action: 'apply', reason: reasonOf(cause) },
-      { cause },
-    );
+    throw new ScaledObjectWriteError({ key, action: 'apply', reason: reasonOf(cause) }, { cause });
   }
 }
 

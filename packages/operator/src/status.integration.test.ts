@@ -129,7 +129,7 @@ describe('HTTPScaledObject status', () => {
     );
     await waitFor('the Warning Event', async () => (await warningsFor('both')).length > 0);
     expect(await client.get(scaledObjects, 'both', 'apps')).toBeUndefined();
-    expect(op.operator.publisher.current()?.table.routes.some((r) => r.name === 'both')).toBe(false);
+    expect(op.operator.publisher.current()?.routes.some((r) => r.name === 'both')).toBe(false);
   });
 
   it('is not written again when a reconcile finds nothing to change', async () => {

@@ -1,21 +1,14 @@
 // The routing table this replica serves: an immutable snapshot (table, version, the JSON body already
 // serialised, its ETag) swapped whole when the version changes (DESIGN habit 4), and the long-poll waiters
 // that are woken by the swap itself, never by polling (habit 7).
-import { encodeRoutingTable, type RoutingTable } from '@keda-http/routing';
+import type { TableSnapshot } from './table-snapshot.js';
 
-export interface TableSnapshot {
-  readonly table: RoutingTable;
-  readonly version: string;
-  /** `{version, routes}` as JSON, shared by every response and the ConfigMap. */
-  readonly body: string;
-  /** A strong ETag: the version in double quotes. */
-  readonly etag: string;
-}
+export type { TableSnapshot } from './table-snapshot.js';
 
 export interface TablePublisher {
   current(): TableSnapshot | undefined;
-  /** Swaps in the table when its version differs from the current one; returns the new snapshot, if any. */
-  publish(table: RoutingTable): TableSnapshot | undefined;
+  /** Swaps in the snapshot when its version differs from the current one; returns it when swapped. */
+  publish(snapshot: TableSnapshot): TableSnapshot | undefined;
   /**
    * Resolves with the current snapshot as soon as its version differs from `version` (at once when it
    * already does; with no table yet, at the first publish). Resolves undefined when `timeoutMs` passes, the
@@ -30,8 +23,6 @@ export interface TablePublisher {
   close(): void;
 }
 
-export const etagOf = (version: string): string => `"${version}"`;
-
 export function createTablePublisher(): TablePublisher {
   let snapshot: TableSnapshot | undefined;
   let closed = false;
@@ -40,14 +31,8 @@ export function createTablePublisher(): TablePublisher {
 
   return {
     current: () => snapshot,
-    publish(table) {
-      if (snapshot?.version === table.version) return undefined;
-      const next: TableSnapshot = Object.freeze({
-        table,
-        version: table.version,
-        body: encodeRoutingTable(table),
-        etag: etagOf(table.version),
-      });
+    publish(next) {
+      if (snapshot?.version === next.version) return undefined;
       snapshot = next;
       const woken = [...waiters];
       waiters.clear();

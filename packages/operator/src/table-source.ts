@@ -1,22 +1,22 @@
 // Keeps the served routing table in step with the informers: every HTTPScaledObject and InterceptorRoute
 // event updates the route cache, and a change schedules one rebuild `debounceMs` later, so a burst of events
 // (an apply of 1,000 objects, a re-list) costs a few rebuilds instead of one per event, while a single change
-// is published a few milliseconds after its watch event. A rebuild blocks the event loop (about 10 ms for
-// 1,000 routes), so during a burst the gap between rebuilds also grows to twice the last rebuild's duration:
+// is published a few milliseconds after its watch event. A rebuild blocks the event loop (a few ms for 1,000
+// routes), so during a burst the gap between rebuilds also grows to twice the last rebuild's duration:
 // at most a third of the time goes to rebuilding, and reconciles keep most of it. The first table is built
 // once both informers have synced; before that the publisher holds none.
 import { HTTP_SCALED_OBJECT, INTERCEPTOR_ROUTE } from '@keda-http/api';
 import type { ChangeEvent, Informer, KubeObject } from '@keda-http/k8s';
-import { buildTable } from '@keda-http/routing';
 import { createRouteCache } from './route-cache.js';
 import type { ReconciledKind } from './resources.js';
-import type { TablePublisher, TableSnapshot } from './table-publisher.js';
+import type { TablePublisher } from './table-publisher.js';
+import { tableSnapshot, type TableSnapshot } from './table-snapshot.js';
 
 export interface TableSourceOptions {
   readonly httpScaledObjects: Informer<KubeObject>;
   readonly interceptorRoutes: Informer<KubeObject>;
   readonly publisher: TablePublisher;
-  /** Delay between the first change of a burst and the rebuild; default 5 ms. */
+  /** Delay between the first change of a burst and the rebuild; default 2 ms. */
   readonly debounceMs?: number;
   /** After each rebuild, with the snapshot when the version changed. */
   readonly onBuilt?: (result: {
@@ -35,7 +35,7 @@ export interface TableSource {
 }
 
 export function createTableSource(opts: TableSourceOptions): TableSource {
-  const debounceMs = opts.debounceMs ?? 5;
+  const debounceMs = opts.debounceMs ?? 2;
   const cache = createRouteCache();
   const unsubscribe: Array<() => void> = [];
   let timer: NodeJS.Timeout | undefined;
@@ -48,7 +48,7 @@ export function createTableSource(opts: TableSourceOptions): TableSource {
     timer = undefined;
     const started = performance.now();
     const routes = cache.routes();
-    const snapshot = opts.publisher.publish(buildTable(routes));
+    const snapshot = opts.publisher.publish(tableSnapshot(routes));
     lastEnd = performance.now();
     lastDuration = lastEnd - started;
     opts.onBuilt?.({ snapshot, routes: routes.length, durationMs: lastDuration });
