@@ -176,6 +176,7 @@ export function createInterceptor(config: InterceptorConfig, deps: InterceptorDe
     },
     drain: (signal) => proxy.drain(signal),
     async close() {
+      epoch.releaseWatchers();
       proxy.closeAll();
       await Promise.all([
         admin.close(),

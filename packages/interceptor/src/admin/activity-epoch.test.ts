@@ -39,6 +39,13 @@ describe('activity epoch', () => {
     await expect(epoch.changed(0, 1)).resolves.toBe(0);
   });
 
+  it('answers every watcher when released for shutdown', async () => {
+    const epoch = createActivityEpoch(createCounter());
+    const waiting = [epoch.changed(0, 60_000), epoch.changed(0, 60_000)];
+    epoch.releaseWatchers();
+    await expect(Promise.all(waiting)).resolves.toEqual([0, 0]);
+  });
+
   it('answers a watcher whose signal aborts', async () => {
     const epoch = createActivityEpoch(createCounter());
     const gone = new AbortController();

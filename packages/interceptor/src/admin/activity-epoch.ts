@@ -13,18 +13,23 @@ export interface ActivityEpoch {
    * `timeoutMs` passes or `signal` aborts, whichever is first. Never rejects.
    */
   changed(seen: number, timeoutMs: number, signal?: AbortSignal): Promise<number>;
+  /** Answers every waiting watcher now (at shutdown, so the admin server can close). */
+  releaseWatchers(): void;
 }
 
 export function createActivityEpoch(counter: Counter): ActivityEpoch {
   let epoch = 0;
   const waiters = new Set<() => void>();
 
-  const bump = (): void => {
-    epoch++;
+  const wakeAll = (): void => {
     if (waiters.size === 0) return;
     const woken = [...waiters];
     waiters.clear();
     for (const wake of woken) wake();
+  };
+  const bump = (): void => {
+    epoch++;
+    wakeAll();
   };
 
   return {
@@ -36,6 +41,7 @@ export function createActivityEpoch(counter: Counter): ActivityEpoch {
       decrease: (key) => counter.decrease(key),
     },
     current: () => epoch,
+    releaseWatchers: wakeAll,
     changed(seen, timeoutMs, signal) {
       if (epoch !== seen || signal?.aborted === true) return Promise.resolve(epoch);
       return new Promise<number>((resolve) => {
