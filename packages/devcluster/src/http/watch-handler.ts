@@ -5,8 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiStatusError } from '../errors.js';
 import { fail, statuses, type Status } from '../api/status.js';
-import type { KubeObject } from '../api/types.js';
 import { apiVersionOf, type ResourceType } from '../registry/resource-type.js';
+import type { Entry } from '../store/object-table.js';
 import { startWatch } from '../store/read.js';
 import type { StoreInternals } from '../store/store.js';
 import { buildTable, printerFor } from '../tables/table.js';
@@ -19,14 +19,16 @@ import { selection } from './query-options.js';
  * go, so most watchers write the very same bytes and only the first one encodes them.
  */
 export interface LineCache {
-  json: string | undefined;
+  entry: Entry | undefined;
   type: string;
   bytes: Buffer;
 }
 
 export function createLineCache(): LineCache {
-  return { json: undefined, type: '', bytes: Buffer.alloc(0) };
+  return { entry: undefined, type: '', bytes: Buffer.alloc(0) };
 }
+
+const LINE_END = Buffer.from('}\n');
 
 /** How much a watcher may leave unread before the server ends its watch. */
 const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
@@ -69,12 +71,13 @@ export function serveWatch(
   let closed = false;
   const pending: (string | Buffer)[] = [];
 
-  function line(eventType: string, object: KubeObject, json: string): string | Buffer {
+  function line(eventType: string, entry: Entry): string | Buffer {
+    const object = entry.object;
     if (printer === undefined || representation.kind !== 'table') {
-      if (cache.json !== json || cache.type !== eventType) {
-        cache.json = json;
+      if (cache.entry !== entry || cache.type !== eventType) {
+        cache.entry = entry;
         cache.type = eventType;
-        cache.bytes = Buffer.from(`{"type":"${eventType}","object":${json}}\n`, 'utf8');
+        cache.bytes = Buffer.concat([Buffer.from(`{"type":"${eventType}","object":`), entry.bytes, LINE_END]);
       }
       return cache.bytes;
     }
@@ -118,7 +121,7 @@ export function serveWatch(
       type,
       { ...selection(query, namespace), resourceVersion: query.get('resourceVersion') ?? undefined },
       {
-        event: (t, object, json) => write(line(t, object, json)),
+        event: (t, entry) => write(line(t, entry)),
         expired: (status) => {
           write(errorLine(status));
           finish();

@@ -2,7 +2,6 @@
 // can answer with a string join. Watches start from "now" (with synthetic ADDED events for what exists) or
 // replay the history after a resourceVersion, then follow live events.
 import { fail, statuses, type Status } from '../api/status.js';
-import type { KubeObject } from '../api/types.js';
 import { storageKeyOf, type ResourceType } from '../registry/resource-type.js';
 import type { Entry } from './object-table.js';
 import { compileSelection, type SelectionOptions } from './selectors.js';
@@ -46,8 +45,8 @@ export interface WatchOptions extends SelectionOptions {
 }
 
 export interface WatchListener {
-  /** One event; `json` is `object` serialised. */
-  event(type: ChangeType, object: KubeObject, json: string, rv: number): void;
+  /** One event: the object with its serialised forms, and the resourceVersion of the write. */
+  event(type: ChangeType, entry: Entry, rv: number): void;
   /** The server ended the watch (410 Expired); no more events follow. */
   expired?(status: Status): void;
 }
@@ -100,7 +99,7 @@ export function startWatch(
     deliver(t, ev) {
       if (stopped) return;
       const entry = served(type, ev);
-      listener.event(t, entry.object, entry.json, ev.rv);
+      listener.event(t, entry, ev.rv);
     },
   });
   const handle: ActiveWatch & WatchHandle = {
@@ -118,7 +117,7 @@ export function startWatch(
   state.watches.add(handle);
   for (const r of replay) {
     if (stopped) break;
-    listener.event(r.type, r.entry.object, r.entry.json, r.rv);
+    listener.event(r.type, r.entry, r.rv);
   }
   return handle;
 }

@@ -89,7 +89,7 @@ export function createResourceClient(state: StoreState, type: ResourceType): Res
     patchScale: (namespace, name, patch) => patchScale(state, at(namespace, name), patch),
     watch: (options, listener) =>
       startWatch(state, type, options, {
-        event: (t, object) => listener({ type: t, object }),
+        event: (t, entry) => listener({ type: t, object: entry.object }),
         expired: (status) => listener({ type: 'ERROR', object: status }),
       }),
   };
