@@ -27,7 +27,7 @@ export const configSchema = defineConfig({
       required: true,
       description:
         "Name of the external scaler's Service in the operator's namespace; ScaledObjects point KEDA at " +
-        '<service>.<namespace>:<port>.',
+        '`<service>.<namespace>:<port>`.',
     }),
     externalScalerPort: port({
       env: 'KEDA_HTTP_OPERATOR_EXTERNAL_SCALER_PORT',

@@ -187,6 +187,11 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
       metrics.configMapWritten(e.type === 'written');
       if (e.type === 'failed')
         logger.warn({ err: e.error, retryInMs: e.retryInMs }, 'routing-table ConfigMap write failed');
+      if (e.type === 'too-large')
+        logger.error(
+          { version: e.version, bytes: e.bytes },
+          'routing table too large for its ConfigMap copy',
+        );
     },
   });
   const tableSource = createTableSource({

@@ -1,7 +1,8 @@
 // The durable copy of the routing table: ConfigMap keda-http-routing-table, key routing-table, in the
 // operator's namespace, written by the leader so that an interceptor or scaler that starts while no operator
 // answers still gets routes. Writes are coalesced: only the newest table is written, one write at a time,
-// and a failed write is retried with back-off while this replica still leads.
+// and a failed write is retried with back-off while this replica still leads. A table too large for a
+// ConfigMap (1 MiB, about 2,500 routes) is not written; the served table is not limited.
 import {
   createBackoff,
   createOrUpdate,
@@ -23,7 +24,11 @@ export interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
 }
 
+/** The most a ConfigMap's data may hold (the API server rejects more). */
+export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
+
 export type ConfigMapWriterEvent =
+  | { readonly type: 'too-large'; readonly version: string; readonly bytes: number }
   | {
       readonly type: 'written';
       readonly version: string;
@@ -94,6 +99,12 @@ export function createConfigMapWriter(opts: ConfigMapWriterOptions): ConfigMapWr
     while (pending !== undefined && !stopped && opts.isLeader()) {
       const snapshot = pending;
       pending = undefined;
+      const bytes = Buffer.byteLength(snapshot.body) + ROUTING_TABLE_CONFIGMAP_KEY.length;
+      if (bytes > CONFIGMAP_MAX_BYTES) {
+        // Retrying cannot help; the copy stays at the last table that fitted until the table shrinks.
+        opts.onEvent?.({ type: 'too-large', version: snapshot.version, bytes });
+        continue;
+      }
       try {
         const result = await createOrUpdate({
           client: opts.client,
