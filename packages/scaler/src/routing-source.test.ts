@@ -48,15 +48,19 @@ async function harness(routes: Route[] = []): Promise<ScalerHarness> {
   return h;
 }
 
+function ensureNamespace(): void {
+  const namespaces = cluster.store.resource({ apiVersion: 'v1', kind: 'Namespace' });
+  if (namespaces.get(undefined, TEST_NAMESPACE) === undefined) {
+    namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: TEST_NAMESPACE } });
+  }
+}
+
 describe('the routing table without KEDA_HTTP_OPERATOR_ADMIN_URL', () => {
   it('follows the operator found through its admin Service, on the port named admin', async () => {
     const operator: FakeOperator = await startFakeOperator([hso('web', 11)]);
     cleanups.push(() => operator.close());
     const port = Number(new URL(operator.url).port);
-    const namespaces = cluster.store.resource({ apiVersion: 'v1', kind: 'Namespace' });
-    if (namespaces.get(undefined, TEST_NAMESPACE) === undefined) {
-      namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: TEST_NAMESPACE } });
-    }
+    ensureNamespace();
     const slices = cluster.store.resource({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' });
     slices.create({
       apiVersion: 'discovery.k8s.io/v1',
@@ -88,6 +92,7 @@ describe('the routing table without KEDA_HTTP_OPERATOR_ADMIN_URL', () => {
   });
 
   it('loads the ConfigMap copy while no operator answers', async () => {
+    ensureNamespace();
     cluster.store.resource({ apiVersion: 'v1', kind: 'ConfigMap' }).create({
       apiVersion: 'v1',
       kind: 'ConfigMap',

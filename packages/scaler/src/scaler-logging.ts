@@ -10,6 +10,14 @@ export function logCycle(log: Logger): (report: PollReport) => void {
   let lastError: string | undefined;
   let failing = new Map<string, string>();
   return (report) => {
+    log.trace(
+      {
+        durationMs: Math.round(report.durationMs * 100) / 100,
+        endpoints: report.endpoints,
+        failed: report.failures.length,
+      },
+      'poll cycle',
+    );
     const error = report.error?.code;
     if (error !== lastError) {
       if (report.error)

@@ -4,7 +4,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { QueueCounts } from '@keda-http/queue';
 import { waitFor } from '@keda-http/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeInterceptors, type FakeInterceptorGroup } from '../testing/fake-interceptors.js';
@@ -13,6 +12,7 @@ import {
   type ActivationWatch,
   type ActivationWatchEvent,
 } from './activation-watch.js';
+import type { PodCounts } from './queue-body.js';
 import { createQueueClient, type QueueClient } from './queue-client.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 function watchOn(port: number, retryMs = 50) {
   const client: QueueClient = createQueueClient({ port });
-  const activations: { address: string; counts: QueueCounts }[] = [];
+  const activations: { address: string; counts: PodCounts }[] = [];
   const events: ActivationWatchEvent[] = [];
   const watch: ActivationWatch = createActivationWatch({
     client,
@@ -59,13 +59,13 @@ describe('activation watch', () => {
     await waitFor('the first activation', () => activations.length === 1);
     expect(activations[0]).toEqual({
       address: b.address,
-      counts: { 'ns/x': { Concurrency: 1, RequestCount: 0 } },
+      counts: { keys: ['ns/x'], concurrency: [1], requestCount: [0] },
     });
 
     b.set('ns/x', 0);
     b.set('ns/x', 3);
     await waitFor('the second activation', () => activations.length === 2);
-    expect(activations[1]?.counts['ns/x']?.Concurrency).toBe(3);
+    expect(activations[1]?.counts.concurrency).toEqual([3]);
     expect(activations.every((x) => x.address === b.address)).toBe(true);
   });
 

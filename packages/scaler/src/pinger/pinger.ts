@@ -5,6 +5,7 @@
 // pods that did not answer keep their last counts, pods that left the EndpointSlice are forgotten.
 import type { CodedError } from '@keda-http/runtime';
 import { AllInterceptorsFailed, NoInterceptorEndpoints } from '../errors.js';
+import { parseQueueBody } from './queue-body.js';
 import type { QueueClient } from './queue-client.js';
 import type { QueueState } from './queue-state.js';
 import type { RequestRates } from './request-rates.js';
@@ -67,11 +68,17 @@ export function createPinger(options: PingerOptions): Pinger {
   let lastSuccessMs: number | undefined;
   let lastReport: PollReport | undefined;
 
+  // Answers tend to arrive together; parsing one takes about a millisecond. Parsing one per event-loop turn lets
+  // KEDA's calls in between instead of queueing them behind fifty parses.
+  let turn: Promise<unknown> = Promise.resolve();
+  const nextTurn = (): Promise<unknown> => (turn = turn.then(() => new Promise((r) => setImmediate(r))));
+
   const pollPod = async (address: string, failures: PodFailure[]): Promise<void> => {
     try {
-      const answer = await client.fetch(address, { timeoutMs: options.timeoutMs, signal: stopping.signal });
-      state.ingestPoll(address, answer.counts, now());
-      options.onAnswer?.(address, answer.epoch);
+      const raw = await client.fetchText(address, { timeoutMs: options.timeoutMs, signal: stopping.signal });
+      await nextTurn();
+      state.ingestPoll(address, parseQueueBody(raw.text, raw.where), now());
+      options.onAnswer?.(address, raw.epoch);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '';

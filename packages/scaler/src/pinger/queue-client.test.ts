@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isQueueError } from '@keda-http/queue';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createQueueClient, parseQueueBody, type QueueClient } from './queue-client.js';
+import { createQueueClient, type QueueClient } from './queue-client.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -53,7 +53,7 @@ describe('queue client', () => {
       json('{"ns/a":{"Concurrency":2,"RequestCount":9}}', { 'X-KEDA-HTTP-Queue-Epoch': '41' }),
     );
     expect(await client.fetch('127.0.0.1', { timeoutMs: 5_000 })).toEqual({
-      counts: { 'ns/a': { Concurrency: 2, RequestCount: 9 } },
+      counts: { keys: ['ns/a'], concurrency: [2], requestCount: [9] },
       epoch: '41',
     });
     expect(urls).toEqual(['/queue']);
@@ -113,48 +113,5 @@ describe('queue client', () => {
     const err = await failure(client.fetch('127.0.0.254', { timeoutMs: 5_000 }));
     expect(err.code).toBe('QUEUE_CONNECTION');
     expect(err.message).toContain('ECONNREFUSED');
-  });
-});
-
-describe('parseQueueBody', () => {
-  it.each([
-    ['an array', '[]', 'body: expected an object keyed by namespace/name, got []'],
-    ['null', 'null', 'body: expected an object keyed by namespace/name, got null'],
-    [
-      'a key without a slash',
-      '{"app":{"Concurrency":0,"RequestCount":0}}',
-      'body["app"]: expected a key like namespace/name, got "app"',
-    ],
-    [
-      'a key with two slashes',
-      '{"a/b/c":{"Concurrency":0,"RequestCount":0}}',
-      'expected a key like namespace/name, got "a/b/c"',
-    ],
-    [
-      'a record that is not an object',
-      '{"a/b":3}',
-      'body["a/b"]: expected an object with Concurrency and RequestCount, got 3',
-    ],
-    [
-      'a missing RequestCount',
-      '{"a/b":{"Concurrency":1}}',
-      'body["a/b"].RequestCount: expected a non-negative integer, got nothing',
-    ],
-    [
-      'a fractional count',
-      '{"a/b":{"Concurrency":1.5,"RequestCount":0}}',
-      'body["a/b"].Concurrency: expected a non-negative integer, got 1.5',
-    ],
-    ['a count as a string', '{"a/b":{"Concurrency":"1","RequestCount":0}}', 'got "1"'],
-  ])('refuses %s, naming the field', (_name, text, message) => {
-    expect(() => parseQueueBody(text, 'GET x')).toThrow(/^GET x: bad body: /);
-    expect(() => parseQueueBody(text, 'GET x')).toThrow(message);
-  });
-
-  it('accepts an empty object and extra fields', () => {
-    expect(parseQueueBody('{}', 'x')).toEqual({});
-    expect(
-      parseQueueBody('{"a/b":{"Concurrency":1,"RequestCount":2,"Extra":true}}', 'x')['a/b']?.RequestCount,
-    ).toBe(2);
   });
 });

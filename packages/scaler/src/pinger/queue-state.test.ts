@@ -1,10 +1,12 @@
-import type { QueueCounts } from '@keda-http/queue';
 import { describe, expect, it } from 'vitest';
+import { podCountsOf, type PodCounts } from './queue-body.js';
 import { createQueueState } from './queue-state.js';
 
-const counts = (entries: Record<string, [number, number]>): QueueCounts =>
-  Object.fromEntries(
-    Object.entries(entries).map(([key, [c, r]]) => [key, { Concurrency: c, RequestCount: r }]),
+const counts = (entries: Record<string, [number, number]>): PodCounts =>
+  podCountsOf(
+    Object.fromEntries(
+      Object.entries(entries).map(([key, [c, r]]) => [key, { Concurrency: c, RequestCount: r }]),
+    ),
   );
 
 type Step =
@@ -170,6 +172,19 @@ describe('queue state: request-count deltas', () => {
     ],
   ] as [string, Step[], Record<string, number>][])('%s', (_name, steps, want) => {
     expect(Object.fromEntries(run(steps).takeDeltas())).toEqual(want);
+  });
+
+  it('a key written twice in one answer keeps its last concurrency and adds nothing more', () => {
+    const state = createQueueState();
+    const twice = (c1: number, r1: number, c2: number, r2: number): PodCounts => ({
+      keys: ['ns/x', 'ns/x'],
+      concurrency: [c1, c2],
+      requestCount: [r1, r2],
+    });
+    state.ingestPoll('a', twice(1, 10, 2, 10), 0);
+    state.ingestPoll('a', twice(3, 15, 4, 40), 500);
+    expect(state.concurrency('ns/x')).toBe(4);
+    expect(state.takeDeltas().get('ns/x')).toBe(5);
   });
 
   it('takeDeltas drains what it returns', () => {

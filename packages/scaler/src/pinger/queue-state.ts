@@ -1,6 +1,7 @@
 // What the scaler knows about every interceptor pod it polls, and the per-route concurrency summed over them
 // (SPEC §5). Pure bookkeeping: the pinger feeds it answers, and it keeps the totals current incrementally, so
-// a poll of 50 pods never rebuilds a whole table at once (the event loop keeps answering KEDA meanwhile).
+// a poll of 50 pods never rebuilds a whole table at once (the event loop keeps answering KEDA meanwhile), and
+// a steady-state answer allocates nothing: each pod keeps one mutable sample per key, linked to the key's total.
 // - A pod is known by its address. An answer replaces that pod's counts; a pod that fails keeps its last
 //   counts (an unreachable pod still listed contributes its last concurrency); retain() forgets pods that
 //   left the EndpointSlice, with their counts.
@@ -9,13 +10,31 @@
 //   first sighting of a pod or of a key adds nothing. Deltas add up per key until takeDeltas().
 // - An activation answer (the /queue?watch= long-poll) updates concurrency only: it can arrive out of order with
 //   a regular poll, and an older RequestCount read after a newer one must never look like a restart.
-import type { QueueCounts } from '@keda-http/queue';
+import type { PodCounts } from './queue-body.js';
+
+/** One key's totals over every pod. */
+interface Total {
+  concurrency: number;
+  /** Pods reporting the key; the total is dropped at 0. */
+  pods: number;
+  /** RequestCount deltas since the last takeDeltas(). */
+  delta: number;
+}
+
+/** One pod's last answer for one key. */
+interface Sample {
+  concurrency: number;
+  /** RequestCount of the last regular poll; undefined until one reported the key (no baseline yet). */
+  baseline: number | undefined;
+  /** The answer that last reported the key (see Pod.answer). */
+  answer: number;
+  readonly total: Total;
+}
 
 interface Pod {
-  /** Concurrency per key from the pod's latest answer (poll or activation): its share of the totals. */
-  concurrency: Map<string, number>;
-  /** RequestCount per key from the last regular poll; undefined until one answered (no baseline yet). */
-  baseline: Map<string, number> | undefined;
+  readonly samples: Map<string, Sample>;
+  /** Counts the pod's answers, to find the keys an answer no longer reports. */
+  answer: number;
   lastSuccessMs: number | undefined;
   lastError: string | undefined;
 }
@@ -32,9 +51,9 @@ export interface QueueState {
   /** Forgets every pod not in `addresses`, with its counts. */
   retain(addresses: ReadonlySet<string>): void;
   /** A regular poll's answer: replaces the pod's counts and adds its RequestCount deltas. */
-  ingestPoll(address: string, counts: QueueCounts, nowMs: number): void;
-  /** An activation answer: replaces the pod's concurrency only. */
-  ingestConcurrency(address: string, counts: QueueCounts): void;
+  ingestPoll(address: string, counts: PodCounts, nowMs: number): void;
+  /** An activation answer: replaces the pod's concurrency only. Ignored for a pod not polled yet. */
+  ingestConcurrency(address: string, counts: PodCounts): void;
   /** The pod did not answer this time: its last counts stay. */
   markFailed(address: string, error: string): void;
   /** The RequestCount deltas added since the last call, by key; resets them. */
@@ -49,83 +68,98 @@ export interface QueueState {
 
 export function createQueueState(): QueueState {
   const pods = new Map<string, Pod>();
-  /** key → [summed concurrency, number of pods reporting the key] */
-  const totals = new Map<string, [number, number]>();
+  const totals = new Map<string, Total>();
   let totalConcurrency = 0;
-  let deltas = new Map<string, number>();
 
-  const add = (key: string, concurrency: number, podsDelta: number): void => {
-    const t = totals.get(key);
-    if (t === undefined) {
-      totals.set(key, [concurrency, podsDelta]);
-    } else {
-      t[0] += concurrency;
-      t[1] += podsDelta;
-      if (t[1] <= 0) totals.delete(key);
-    }
-    totalConcurrency += concurrency;
+  const drop = (key: string, sample: Sample): void => {
+    const t = sample.total;
+    t.concurrency -= sample.concurrency;
+    totalConcurrency -= sample.concurrency;
+    if (--t.pods === 0) totals.delete(key);
   };
 
-  const podOf = (address: string): Pod => {
-    let pod = pods.get(address);
-    if (pod === undefined) {
-      pod = { concurrency: new Map(), baseline: undefined, lastSuccessMs: undefined, lastError: undefined };
-      pods.set(address, pod);
+  /** Applies one answer to the pod; `poll` says whether RequestCounts count (regular poll) or not. */
+  const ingest = (pod: Pod, counts: PodCounts, poll: boolean): void => {
+    const answer = ++pod.answer;
+    const { keys } = counts;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const concurrency = counts.concurrency[i] as number;
+      const now = counts.requestCount[i] as number;
+      const sample = pod.samples.get(key);
+      if (sample === undefined) {
+        let total = totals.get(key);
+        if (total === undefined) totals.set(key, (total = { concurrency: 0, pods: 0, delta: 0 }));
+        total.pods++;
+        total.concurrency += concurrency;
+        totalConcurrency += concurrency;
+        // The first sighting of a key (or of a pod) adds nothing: it only sets the baseline.
+        pod.samples.set(key, { concurrency, baseline: poll ? now : undefined, answer, total });
+        continue;
+      }
+      // A key written twice in one answer: the last entry wins, and it adds nothing.
+      const repeated = sample.answer === answer;
+      sample.answer = answer;
+      if (concurrency !== sample.concurrency) {
+        sample.total.concurrency += concurrency - sample.concurrency;
+        totalConcurrency += concurrency - sample.concurrency;
+        sample.concurrency = concurrency;
+      }
+      if (!poll) continue;
+      const before = sample.baseline;
+      sample.baseline = now;
+      if (before === undefined || repeated) continue;
+      sample.total.delta += now >= before ? now - before : now; // a decrease: the pod restarted
     }
-    return pod;
-  };
-
-  /** Replaces the pod's share of the totals with `counts`' concurrency. */
-  const replaceConcurrency = (pod: Pod, counts: QueueCounts): void => {
-    const next = new Map<string, number>();
-    for (const key in counts) {
-      const c = (counts[key] as QueueCounts[string]).Concurrency;
-      const old = pod.concurrency.get(key);
-      if (old === undefined) add(key, c, 1);
-      else if (c !== old) add(key, c - old, 0);
-      next.set(key, c);
+    if (pod.samples.size > keys.length) {
+      for (const [key, sample] of pod.samples) {
+        if (sample.answer === answer) continue;
+        drop(key, sample);
+        pod.samples.delete(key);
+      }
     }
-    for (const [key, old] of pod.concurrency) if (!next.has(key)) add(key, -old, -1);
-    pod.concurrency = next;
   };
 
   return {
     retain(addresses) {
       for (const [address, pod] of pods) {
         if (addresses.has(address)) continue;
-        for (const [key, c] of pod.concurrency) add(key, -c, -1);
+        for (const [key, sample] of pod.samples) drop(key, sample);
         pods.delete(address);
       }
     },
     ingestPoll(address, counts, nowMs) {
-      const pod = podOf(address);
-      replaceConcurrency(pod, counts);
-      const baseline = new Map<string, number>();
-      for (const key in counts) {
-        const now = (counts[key] as QueueCounts[string]).RequestCount;
-        baseline.set(key, now);
-        const before = pod.baseline?.get(key);
-        if (before === undefined) continue; // the first sighting of a pod or of a key adds nothing
-        const delta = now >= before ? now - before : now; // a decrease: the pod restarted
-        if (delta > 0) deltas.set(key, (deltas.get(key) ?? 0) + delta);
+      let pod = pods.get(address);
+      if (pod === undefined) {
+        pod = { samples: new Map(), answer: 0, lastSuccessMs: undefined, lastError: undefined };
+        pods.set(address, pod);
       }
-      pod.baseline = baseline;
+      ingest(pod, counts, true);
       pod.lastSuccessMs = nowMs;
       pod.lastError = undefined;
     },
     ingestConcurrency(address, counts) {
       const pod = pods.get(address);
-      if (pod !== undefined) replaceConcurrency(pod, counts); // else: not (or no longer) listed
+      if (pod !== undefined) ingest(pod, counts, false); // else: not (or no longer) listed
     },
     markFailed(address, error) {
-      podOf(address).lastError = error;
+      let pod = pods.get(address);
+      if (pod === undefined) {
+        pod = { samples: new Map(), answer: 0, lastSuccessMs: undefined, lastError: undefined };
+        pods.set(address, pod);
+      }
+      pod.lastError = error;
     },
     takeDeltas() {
-      const out = deltas;
-      deltas = new Map();
+      const out = new Map<string, number>();
+      for (const [key, total] of totals) {
+        if (total.delta === 0) continue;
+        out.set(key, total.delta);
+        total.delta = 0;
+      }
       return out;
     },
-    concurrency: (key) => totals.get(key)?.[0],
+    concurrency: (key) => totals.get(key)?.concurrency,
     keys: () => totals.keys(),
     get totalConcurrency() {
       return totalConcurrency;
@@ -136,7 +170,7 @@ export function createQueueState(): QueueState {
         reachable: pod.lastError === undefined && pod.lastSuccessMs !== undefined,
         lastSuccessMs: pod.lastSuccessMs,
         lastError: pod.lastError,
-        keys: pod.concurrency.size,
+        keys: pod.samples.size,
       })),
   };
 }

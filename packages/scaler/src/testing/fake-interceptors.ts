@@ -30,6 +30,8 @@ export interface FakeInterceptor {
   heal(): Promise<void>;
   /** Sends no epoch header (an interceptor that predates activation push). */
   withoutEpoch(): void;
+  /** Renders the body now, so the next request does not (the benchmark's fleet spreads this work). */
+  render(): void;
   readonly epoch: number;
   /** GET /queue requests received: [regular, watch]. */
   readonly requests: { regular: number; watch: number };
@@ -88,7 +90,11 @@ export async function startFakeInterceptor(address: string, port: number): Promi
     epoch++;
     for (const w of [...watchers]) w();
   };
-  const body = (): string => JSON.stringify(Object.fromEntries(counts));
+  let cached: string | undefined;
+  const changed = (): void => {
+    cached = undefined;
+  };
+  const body = (): string => (cached ??= JSON.stringify(Object.fromEntries(counts)));
   const answer = (res: ServerResponse): void => {
     if (res.destroyed) return;
     const text = body();
@@ -161,15 +167,21 @@ export async function startFakeInterceptor(address: string, port: number): Promi
     set(key, concurrency, requestCount) {
       const before = counts.get(key);
       counts.set(key, { Concurrency: concurrency, RequestCount: requestCount ?? before?.RequestCount ?? 0 });
+      changed();
       if ((before?.Concurrency ?? 0) === 0 && concurrency > 0) bump();
     },
     addRequests(key, n) {
       const r = counts.get(key) ?? { Concurrency: 0, RequestCount: 0 };
       counts.set(key, { ...r, RequestCount: r.RequestCount + n });
+      changed();
     },
-    remove: (key) => void counts.delete(key),
+    remove(key) {
+      counts.delete(key);
+      changed();
+    },
     restart() {
       for (const [key] of counts) counts.set(key, { Concurrency: 0, RequestCount: 0 });
+      changed();
       epoch = 0;
     },
     async breakWith(mode) {
@@ -183,6 +195,7 @@ export async function startFakeInterceptor(address: string, port: number): Promi
       hanging.clear();
       if (was === 'refuse') await listen(boundPort);
     },
+    render: () => void body(),
     withoutEpoch() {
       sendEpoch = false;
       for (const w of [...watchers]) w();
