@@ -78,7 +78,10 @@ export interface Operator {
   isLeader(): boolean;
   /** Resolves when no reconcile is queued, waiting for a retry, or running. */
   idle(): Promise<void>;
-  /** Starts watching and campaigning; resolves once the caches synced and the first table is built. */
+  /**
+   * Starts watching and campaigning: the first table is built once HTTPScaledObjects and InterceptorRoutes
+   * are cached; the campaign starts once ScaledObjects and Services are too. Resolves then.
+   */
   start(signal?: AbortSignal): Promise<void>;
   /** Shutdown step: stop reconciling and release the Lease so another replica takes over at once. */
   stopLeading(): Promise<void>;
@@ -109,7 +112,9 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
   const metrics = createOperatorMetrics({ registry, watchers: () => publisher.waiting() });
   const readiness = createReadiness({
     checks: [
-      { name: 'informers-synced', check: () => informers.every((i) => i.hasSynced()) },
+      // Ready means "serves the routing table": interceptors and the scaler find the operator through the
+      // ready endpoints of its admin Service. The ScaledObject and Service caches only matter to the leader.
+      { name: 'informers-synced', check: () => hsoInformer.hasSynced() && irInformer.hasSynced() },
       { name: 'routing-table-built', check: () => publisher.current() !== undefined },
     ],
   });
@@ -238,8 +243,11 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     idle: () => queue.idle(),
     async start(signal) {
       for (const i of informers) i.start();
-      await Promise.all(informers.map((i) => i.synced(signal)));
+      // The table first: it needs only the HTTPScaledObjects and InterceptorRoutes (a cluster without KEDA's
+      // CRD still gets routes). Campaigning waits for every cache, so the leader reconciles from full ones.
+      await Promise.all([hsoInformer.synced(signal), irInformer.synced(signal)]);
       tableSource.buildNow();
+      await Promise.all([soInformer.synced(signal), svcInformer.synced(signal)]);
       elector = createLeaderElector({
         client,
         namespace: config.namespace,

@@ -1,7 +1,7 @@
 // The routing table as served by a running operator on devcluster: a long-poll woken by `kubectl apply`, the
 // ConfigMap copy, routes leaving with their objects, the InterceptorRoute winning a shared name, and the
 // other admin endpoints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDevCluster, type DevCluster } from '@keda-http/devcluster';
 import { createKubectl, type KubectlRunner } from '@keda-http/devcluster/testing';
 import { builtinResources, createKubeClient, loadKubeConfig, type KubeClient } from '@keda-http/k8s';
@@ -150,5 +150,21 @@ describe('the admin endpoints', () => {
     );
     expect(text).toContain('controller_runtime_reconcile_time_seconds_bucket');
     expect(text).toContain('leader_election_master_status{name="http-add-on.keda.sh"} 1');
+  });
+});
+
+describe('without KEDA installed', () => {
+  it('still serves the routing table and is ready', async () => {
+    const bare = await startDevCluster({ builtinCrds: false });
+    onTestFinished(() => bare.stop());
+    await installCrds(bare.url);
+    const bareClient = createKubeClient(loadKubeConfig({ path: bare.kubeconfigPath }));
+    await bareClient.create(builtinResources.namespaces, testNamespace('shop'));
+    await bareClient.create(httpScaledObjects, testHttpScaledObject('shop', 'web'));
+    const test = await startTestOperator({ kubeconfigPath: bare.kubeconfigPath, waitForStart: false });
+    onTestFinished(() => test.stop());
+    await waitFor('/readyz to answer 200', async () => (await fetch(`${test.url}/readyz`)).status === 200);
+    const served = decodeRoutingTable(await (await fetch(`${test.url}/routing_table`)).text());
+    expect(served.routes.map((r) => r.key)).toEqual(['shop/web']);
   });
 });
