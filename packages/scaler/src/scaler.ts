@@ -4,17 +4,7 @@
 // Tests run it in-process against devcluster; main.ts wires it to the process.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import {
-  builtinResources,
-  createInformer,
-  createKubeClient,
-  createReadyEndpointsCache,
-  loadKubeConfig,
-  type EndpointSlice,
-  type Informer,
-  type KubeClient,
-  type ReadyEndpointsCache,
-} from '@keda-http/k8s';
+import { createKubeClient, loadKubeConfig, type KubeClient } from '@keda-http/k8s';
 import { followRoutingTable, type RoutingTableFollower } from '@keda-http/routing/follower';
 import {
   buildAdminServer,
@@ -25,6 +15,7 @@ import {
 } from '@keda-http/runtime';
 import { addScalerAdminRoutes } from './admin-routes.js';
 import { configSchema, type ScalerConfig } from './config.js';
+import { createEndpointWatches } from './endpoint-watches.js';
 import { createActiveStreams } from './grpc/active-streams.js';
 import { createExternalScalerHandlers } from './grpc/external-scaler-service.js';
 import { buildGrpcServer } from './grpc/grpc-server.js';
@@ -78,28 +69,15 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
   const background = new AbortController();
 
   // EndpointSlice watches: the interceptors' namespace, and the operator's when it is found by Service.
-  const informers = new Map<string, Informer<EndpointSlice>>();
-  const caches = new Map<string, ReadyEndpointsCache>();
-  const namespaces = [config.targetAdminNamespace];
-  if (config.operatorAdminUrl === undefined) namespaces.push(config.operatorNamespace);
-  for (const namespace of new Set(namespaces)) {
-    const informer = createInformer<EndpointSlice>({
-      client: kube,
-      resource: builtinResources.endpointSlices,
-      namespace,
-    });
-    informer.onLifecycle((e) => {
-      if (e.type === 'error')
-        log.warn({ namespace, err: e.error, retryInMs: e.retryInMs }, 'EndpointSlice watch failed');
-    });
-    informers.set(namespace, informer);
-    caches.set(namespace, createReadyEndpointsCache(informer));
-  }
+  const watches = createEndpointWatches(
+    kube,
+    config.operatorAdminUrl === undefined
+      ? [config.targetAdminNamespace, config.operatorNamespace]
+      : [config.targetAdminNamespace],
+    log,
+  );
   const interceptorAddresses = (): string[] =>
-    (
-      caches.get(config.targetAdminNamespace)?.get(config.targetAdminNamespace, config.targetAdminService)
-        .ready ?? []
-    ).map((e) => e.address);
+    watches.readyAddresses(config.targetAdminNamespace, config.targetAdminService);
 
   // What the scaler knows, and what it answers from.
   const state = createQueueState();
@@ -178,7 +156,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
   // The servers.
   const readiness = createReadiness({
     checks: [
-      { name: 'endpoint-watch', check: () => [...informers.values()].every((i) => i.hasSynced()) },
+      { name: 'endpoint-watch', check: () => watches.hasSynced() },
       { name: 'routing-table', check: () => follower?.current() !== undefined },
       { name: 'interceptor-poll', check: () => pollIsFresh(pinger.lastSuccessMs, now(), tickMs) },
       { name: 'not-draining', check: () => !draining },
@@ -203,7 +181,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
     await pinger.stop();
     await watch?.stop();
     await follower?.done;
-    await Promise.all([...informers.values()].map((i) => i.stop()));
+    await watches.stop();
     await client.close();
   };
   const closeServers = async (graceMs: number): Promise<void> => {
@@ -216,7 +194,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
     async start() {
       if (started) throw new Error('the scaler was already started');
       started = true;
-      for (const informer of informers.values()) informer.start();
+      watches.start();
       follower = followRoutingTable({
         baseUrls: operatorBaseUrls(
           {
@@ -224,7 +202,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
             namespace: config.operatorNamespace,
             service: config.operatorAdminService,
           },
-          caches.get(config.operatorNamespace),
+          watches.cache(config.operatorNamespace),
         ),
         signal: background.signal,
         loadFallback: routingTableFromConfigMap(kube, config.operatorNamespace),
@@ -233,8 +211,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
           if (e.type === 'updated' || e.type === 'fallback-loaded') applyTable();
         },
       });
-      const interceptorWatch = informers.get(config.targetAdminNamespace);
-      void interceptorWatch?.synced(background.signal).then(
+      void watches.synced(background.signal).then(
         () => pinger.start(),
         () => undefined,
       );
@@ -248,7 +225,7 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
       return { grpc: grpcAddress, admin: adminAddress };
     },
     async ready(signal) {
-      await Promise.all([...informers.values()].map((i) => i.synced(signal)));
+      await watches.synced(signal);
       if (follower === undefined) throw new Error('the scaler was not started');
       await follower.ready();
     },
