@@ -1,6 +1,7 @@
 // Waiting for the backend and forwarding, on devcluster: a request held until its EndpointSlice turns ready,
 // every timeout's status code, broken backends (refused, reset, garbage), and how requests are spread over
 // endpoints (least outstanding; never to a not-ready or terminating one).
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { startDevCluster, type DevCluster } from '@keda-http/devcluster';
 import { buildTable, toWire, type Route } from '@keda-http/routing';
@@ -49,6 +50,34 @@ async function brokenBackend(reply: string | undefined): Promise<{ port: number;
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * An HTTP backend that answers the first request of each connection and drops the connection on the second,
+ * as a backend does when it closes an idle keep-alive connection just as the proxy reuses it.
+ */
+async function staleBackend(): Promise<{ port: number; close(): Promise<void> }> {
+  const served = new WeakMap<object, number>();
+  const server = createHttpServer((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    if (n > 1) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 });
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 /** A Service whose one ready endpoint is 127.0.0.1:port. */
 function pointServiceAt(name: string, port: number): void {
   applyObject(dc.store, serviceObject(ns, name, [{ name: 'http', port: 80 }]));
@@ -87,6 +116,9 @@ beforeAll(async () => {
   const garbage = await brokenBackend('this is not HTTP\r\n\r\n');
   cleanups.push(() => garbage.close());
   pointServiceAt('garbage', garbage.port);
+  const stale = await staleBackend();
+  cleanups.push(() => stale.close());
+  pointServiceAt('stale', stale.port);
 
   const table = buildTable([
     route('cold'),
@@ -97,6 +129,7 @@ beforeAll(async () => {
     route('refused'),
     route('reset'),
     route('garbage'),
+    route('stale'),
   ]);
   const op = await startStandInOperator({ table: toWire(table) });
   cleanups.push(() => op.close());
@@ -163,6 +196,14 @@ describe('timeouts and broken backends', () => {
       await waitFor('concurrency back at 0', async () => (await concurrencyOf(name)) === 0);
     });
   }
+});
+
+describe('a kept-alive connection the backend closed', () => {
+  it('is retried on a new connection for a request that can be replayed, and not for a POST', async () => {
+    expect((await icp.proxy('/', { host: 'stale.test' })).status).toBe(200); // opens the connection
+    expect((await icp.proxy('/', { host: 'stale.test' })).status).toBe(200); // reused, dropped, retried
+    expect((await icp.proxy('/', { host: 'stale.test', method: 'POST' })).status).toBe(502);
+  });
 });
 
 describe('spreading requests over endpoints', () => {

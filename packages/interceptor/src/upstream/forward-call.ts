@@ -2,7 +2,8 @@
 // adapter) that streams the response into the client's ServerResponse with backpressure both ways. Connection
 // failures before the request was written (refused, unreachable, connect timeout) are retried every 50 ms,
 // on another ready endpoint when there is one, until the retry budget runs out (502). A connection that was
-// reused and broke before any response byte is retried too when the request has no body. Everything after
+// reused and broke before any response byte is retried too when the request can be replayed (no body, and
+// GET/HEAD/OPTIONS/TRACE or an idempotency key). Everything after
 // the response started is final: a broken upstream then cuts the client connection.
 import type { Dispatcher, Client } from 'undici';
 import { ResponseHeaderTimeoutError, UpstreamFailedError, UpstreamUnreachableError } from '../errors.js';
@@ -23,6 +24,8 @@ const CONNECT_ERRORS: ReadonlySet<string> = new Set([
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+
+const REPLAYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /** Codes of a kept-alive connection that the backend closed just as it was reused. */
 const STALE_CONNECTION_ERRORS: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
@@ -117,6 +120,20 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     return pool;
   }
 
+  /**
+   * Whether the request may be sent again after the backend may have seen it: no body, and a method that is
+   * safe to repeat or an idempotency key (Go's Transport uses the same rule).
+   */
+  private replayable(): boolean {
+    if (this.hasBody) return false;
+    const { method, headers } = this.ex.req;
+    return (
+      REPLAYABLE_METHODS.has(method ?? '') ||
+      headers['idempotency-key'] !== undefined ||
+      headers['x-idempotency-key'] !== undefined
+    );
+  }
+
   /** Stops the call: the exchange was cut short (client gone, deadline). */
   cancel(reason: Error): void {
     if (this.settled) return;
@@ -186,7 +203,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
       !this.ex.res.headersSent &&
       typeof code === 'string' &&
       ((!this.written && CONNECT_ERRORS.has(code)) ||
-        (this.written && reused && !this.hasBody && STALE_CONNECTION_ERRORS.has(code)));
+        (this.written && reused && this.replayable() && STALE_CONNECTION_ERRORS.has(code)));
     if (retryable) {
       const now = this.ctx.now();
       if (this.firstFailureAt < 0) this.firstFailureAt = now;
