@@ -9,13 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { HTTP_SCALED_OBJECT, INTERCEPTOR_ROUTE } from '@keda-http/api';
 import {
   createEventRecorder,
   createInformer,
   createKubeClient,
   createLeaderElector,
-  createWorkQueue,
   type Informer,
   type KubeObject,
   type LeaderElector,
@@ -33,22 +31,13 @@ import { scalerAddress, type ScaledObject } from './desired-scaled-object.js';
 import { createOperatorMetrics } from './operator-metrics.js';
 import { createRecentWrites } from './recent-writes.js';
 import type { ReconcileContext } from './reconcile-context.js';
-import { reconcileHttpScaledObject } from './reconcile-http-scaled-object.js';
-import { reconcileInterceptorRoute } from './reconcile-interceptor-route.js';
-import {
-  httpScaledObjects,
-  interceptorRoutes,
-  parseWorkKey,
-  scaledObjects,
-  services,
-  workKeyOf,
-} from './resources.js';
+import { createReconcileController } from './reconcile-controller.js';
+import { httpScaledObjects, interceptorRoutes, scaledObjects, services } from './resources.js';
 import { addRoutingTableRoute } from './routing-table-route.js';
 import type { Service } from './spec-checks.js';
 import { createConfigMapWriter } from './table-configmap.js';
 import { createTablePublisher, type TablePublisher } from './table-publisher.js';
 import { createTableSource } from './table-source.js';
-import { keyForScaledObject, keysForService } from './watch-keys.js';
 
 /** The Lease upstream's operator (controller-runtime, LeaderElectionID) holds: one leader across both. */
 export const LEASE_NAME = 'http-add-on.keda.sh';
@@ -143,36 +132,19 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
 
   let elector: LeaderElector | undefined;
   const leading = (): boolean => elector?.isLeader() === true;
-  const queue = createWorkQueue({
+  const controller = createReconcileController({
+    ctx,
+    informers: {
+      httpScaledObjects: hsoInformer,
+      interceptorRoutes: irInformer,
+      scaledObjects: soInformer,
+      services: svcInformer,
+    },
+    leading,
+    metrics,
+    logger,
     concurrency: deps.concurrency ?? 16,
-    handler: async (key) => {
-      if (!leading()) return;
-      const { kind, namespace, name } = parseWorkKey(key);
-      if (kind === HTTP_SCALED_OBJECT.kind) await reconcileHttpScaledObject(ctx, namespace, name);
-      else await reconcileInterceptorRoute(ctx, namespace, name);
-    },
-    onEvent: (e) => {
-      const controller = e.key.slice(0, e.key.indexOf('/')).toLowerCase();
-      metrics.reconciled(controller, e.durationMs, e.type === 'done');
-      if (e.type === 'failed')
-        logger.warn({ key: e.key, err: e.error, retryInMs: e.retryInMs }, 'reconcile failed');
-    },
-  });
-  const enqueue = (key: string): void => {
-    if (leading()) queue.add(key);
-  };
-  const resyncAll = (): void => {
-    for (const o of hsoInformer.list()) enqueue(workKeyOf(HTTP_SCALED_OBJECT.kind, o));
-    for (const o of irInformer.list()) enqueue(workKeyOf(INTERCEPTOR_ROUTE.kind, o));
-  };
-  hsoInformer.onChange((e) => enqueue(workKeyOf(HTTP_SCALED_OBJECT.kind, e.object)));
-  irInformer.onChange((e) => enqueue(workKeyOf(INTERCEPTOR_ROUTE.kind, e.object)));
-  soInformer.onChange((e) => {
-    writtenScaledObjects.delete(`${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`);
-    enqueue(keyForScaledObject(e.object));
-  });
-  svcInformer.onChange((e) => {
-    for (const key of keysForService(e.object, hsoInformer.list(), irInformer.list())) enqueue(key);
+    resyncPeriodMs: deps.resyncPeriodMs ?? 600_000,
   });
   for (const i of informers) {
     i.onLifecycle((e) => {
@@ -215,14 +187,11 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
 
   const election = new AbortController();
   let campaign: Promise<void> | undefined;
-  const resync = setInterval(resyncAll, deps.resyncPeriodMs ?? 600_000);
-  resync.unref();
 
   const stopLeading = async (): Promise<void> => {
-    clearInterval(resync);
     election.abort();
     await campaign;
-    await queue.shutdown();
+    await controller.shutdown();
     await configMapWriter.stop();
   };
   const closeAdmin = async (): Promise<void> => {
@@ -240,7 +209,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     publisher,
     identity,
     isLeader: leading,
-    idle: () => queue.idle(),
+    idle: () => controller.idle(),
     async start(signal) {
       for (const i of informers) i.start();
       // The table first: it needs only the HTTPScaledObjects and InterceptorRoutes (a cluster without KEDA's
@@ -262,7 +231,7 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
           metrics.leading(LEASE_NAME, e.type === 'started-leading');
           logger.info({ identity, ...(e.type === 'stopped-leading' ? { reason: e.reason } : {}) }, e.type);
           if (e.type !== 'started-leading') return;
-          resyncAll();
+          controller.resyncAll();
           const current = publisher.current();
           if (current !== undefined) configMapWriter.write(current);
         },
