@@ -5,7 +5,8 @@
 //   2. the scaler's CPU (utime + stime from /proc/<pid>/stat) at the 500 ms tick, polling only, and again with
 //      KEDA's load: one StreamIsActive per route (every 200 ms each) and GetMetrics per route every 15 s;
 //   3. GetMetrics latency seen by a grpc-js client, one call in flight, while the scaler polls; and, as a
-//      control for what the (shared, 2-core) machine adds by itself, against a second scaler that does not poll.
+//      control for what the (shared, 2-core) machine adds by itself, against a second scaler that does not poll;
+//   4. activation push: from a probe pod counting a route's first request to `true` on the route's stream.
 // Run from the repository root after building: npx tsc -b packages/scaler && npx tsx bench/scaler/scaler.ts
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startDevCluster } from '../../packages/devcluster/src/index.js';
 import type { Route } from '../../packages/routing/src/index.js';
 import { testRoute } from '../../packages/routing/src/testing.js';
+import { startFakeInterceptor } from '../../packages/scaler/src/testing/fake-interceptors.js';
 import { startFakeOperator } from '../../packages/scaler/src/testing/fake-operator.js';
 import { createScalerClient, type ScalerClient } from '../../packages/scaler/src/testing/scaler-client.js';
 
@@ -72,9 +74,20 @@ const refs = routes.map((r) => ({
   scalerMetadata: { [r.kind === 'InterceptorRoute' ? 'interceptorRoute' : 'httpScaledObject']: r.name },
 }));
 
+// The activation probe (4): 100 more routes that only one extra pod, in this process, reports.
+const PROBES = 100;
+const probeRoutes = Array.from({ length: PROBES }, (_, i) =>
+  testRoute({
+    kind: 'HTTPScaledObject',
+    namespace: 'bench',
+    name: `activation-${i}`,
+    scaling: { targetPendingRequests: 100 },
+  }),
+);
+
 const loadBefore = loadavg()[0]?.toFixed(1);
 const cluster = await startDevCluster();
-const operator = await startFakeOperator(routes);
+const operator = await startFakeOperator([...routes, ...probeRoutes]);
 const fleet = spawn(
   process.execPath,
   ['--import', 'tsx', fileURLToPath(new URL('./fleet.ts', import.meta.url))],
@@ -87,6 +100,12 @@ const fleet = spawn(
 const fleetInfo = await new Promise<{ port: number; addresses: string[] }>((resolve) =>
   lines(fleet, (l) => resolve(JSON.parse(l) as { port: number; addresses: string[] })),
 );
+
+const probe = await startFakeInterceptor(
+  `${(fleetInfo.addresses[0] ?? '').split('.').slice(0, 3).join('.')}.250`,
+  fleetInfo.port,
+);
+for (const r of probeRoutes) probe.set(r.key, 0, 0);
 
 const store = cluster.store;
 store
@@ -101,7 +120,10 @@ store.resource({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' }).cre
     labels: { 'kubernetes.io/service-name': 'keda-add-ons-http-interceptor-admin' },
   },
   addressType: 'IPv4',
-  endpoints: fleetInfo.addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),
+  endpoints: [...fleetInfo.addresses, probe.address].map((a) => ({
+    addresses: [a],
+    conditions: { ready: true },
+  })),
   ports: [{ name: 'admin', port: fleetInfo.port, protocol: 'TCP' }],
 });
 
@@ -205,6 +227,25 @@ const control = await startScaler({ KEDA_HTTP_QUEUE_TICK_DURATION: '1h' });
 await getMetricsLatencies(control.client, 2_000);
 const controlLatencies = await getMetricsLatencies(control.client, LATENCY_CALLS);
 control.client.close();
+control.child.kill('SIGTERM');
+
+// 4: activation push: a probe route goes 0 → 1 on the probe pod; how long until its open stream says true.
+await wait(2_000);
+const activations: number[] = [];
+for (const r of probeRoutes) {
+  const stream = client.stream({
+    name: r.name,
+    namespace: 'bench',
+    scalerMetadata: { httpScaledObject: r.name },
+  });
+  while (stream.messages.length === 0) await wait(5);
+  const t0 = performance.now();
+  probe.set(r.key, 1);
+  while (!stream.messages.some((m) => m.result)) await new Promise((resolve) => setImmediate(resolve));
+  activations.push((stream.messages.find((m) => m.result)?.atMs ?? t0) - t0);
+  stream.cancel();
+}
+activations.sort((a, b) => a - b);
 
 const row = (name: string, s: number[]) =>
   `| ${name} | ${s.length} | ${percentile(s, 50).toFixed(1)} | ${percentile(s, 99).toFixed(1)} | ${(s[s.length - 1] ?? 0).toFixed(1)} |`;
@@ -232,9 +273,14 @@ const latencyRow = (name: string, l: number[]) =>
 console.log(latencyRow('scaler polling 50 pods', latencies));
 console.log(latencyRow('control: a scaler that does not poll', controlLatencies));
 console.log(`\nEvent-loop delay p99 of the polling scaler (prom-client): ${lagP99.toFixed(1)} ms`);
+console.log(
+  `\n| activation push (${PROBES} routes going 0 → 1) | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n` +
+    `| first request counted → StreamIsActive true | ${percentile(activations, 50).toFixed(1)} | ${percentile(activations, 99).toFixed(1)} | ${(activations[activations.length - 1] ?? 0).toFixed(1)} |`,
+);
 
 client.close();
 for (const c of children) c.kill('SIGTERM');
+await probe.close();
 await operator.close();
 await cluster.stop();
 process.exit(0);
