@@ -5,11 +5,11 @@
 // reused and broke before any response byte is retried too when the request can be replayed (no body, and
 // GET/HEAD/OPTIONS/TRACE or an idempotency key). Everything after
 // the response started is final: a broken upstream then cuts the client connection.
-import type { Dispatcher, Client } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ResponseHeaderTimeoutError, UpstreamFailedError, UpstreamUnreachableError } from '../errors.js';
 import type { Exchange } from '../proxy/exchange.js';
 import { clientResponseHeaders } from './forwarded-headers.js';
-import type { UpstreamPool } from './upstream-pool.js';
+import type { Connection, UpstreamPool } from './upstream-pool.js';
 
 /** Codes of errors that happen before a connection exists, so no byte of the request reached a backend. */
 const CONNECT_ERRORS: ReadonlySet<string> = new Set([
@@ -29,10 +29,6 @@ const REPLAYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS
 
 /** Codes of a kept-alive connection that the backend closed just as it was reused. */
 const STALE_CONNECTION_ERRORS: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
-
-/** Marks a client that completed a request, so its next failure may be a stale keep-alive connection. */
-const USED = Symbol('used');
-type MarkedClient = Client & { [USED]?: true };
 
 export interface ForwardTarget {
   /** The pool to use for an attempt, avoiding `failed` when another one is available. */
@@ -59,7 +55,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   private readonly resolve: () => void;
   private readonly reject: (err: Error) => void;
   private pool: UpstreamPool | undefined = undefined;
-  private client: MarkedClient | undefined = undefined;
+  private connection: Connection | undefined = undefined;
   private abortCall: ((err: Error) => void) | undefined = undefined;
   private resumeCall: (() => void) | undefined = undefined;
   private written = false;
@@ -103,20 +99,20 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
     pool.outstanding++;
     this.written = false;
     this.abortCall = undefined;
-    const client = pool.acquire();
-    this.client = client;
-    client.dispatch(this.ctx.dispatchOptions(this.ex, this.hasBody), this);
+    const connection = pool.acquire();
+    this.connection = connection;
+    connection.client.dispatch(this.ctx.dispatchOptions(this.ex, this.hasBody), this);
   }
 
   /** Ends the current attempt: the connection goes back to its pool. Returns the pool it used. */
   private endAttempt(completed: boolean): UpstreamPool | undefined {
-    const { pool, client } = this;
-    if (pool === undefined || client === undefined) return undefined;
+    const { pool, connection } = this;
+    if (pool === undefined || connection === undefined) return undefined;
     this.pool = undefined;
-    this.client = undefined;
+    this.connection = undefined;
     pool.outstanding--;
-    if (completed) client[USED] = true;
-    pool.release(client);
+    if (completed) connection.used = true;
+    pool.release(connection);
     return pool;
   }
 
@@ -189,7 +185,7 @@ export class ForwardCall implements Dispatcher.DispatchHandler {
   }
 
   onError(err: Error): void {
-    const reused = this.client?.[USED] === true;
+    const reused = this.connection?.used === true;
     const pool = this.endAttempt(false);
     if (this.settled) return;
     const cancelled = this.ex.cancelReason;

@@ -1,7 +1,7 @@
 import { startEchoUpstream, waitFor, type EchoUpstream } from '@keda-http/testkit';
-import { buildConnector, type Client } from 'undici';
+import { buildConnector } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamPool, type IdleBudget } from './upstream-pool.js';
+import { UpstreamPool, type Connection, type IdleBudget } from './upstream-pool.js';
 
 let upstream: EchoUpstream;
 beforeAll(async () => {
@@ -14,10 +14,10 @@ afterAll(async () => {
 const connector = buildConnector({ timeout: 1_000 });
 
 /** Sends one GET on `client` and resolves with its status once the response is complete. */
-function get(client: Client, path: string): Promise<number> {
+function get(connection: Connection, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let status = 0;
-    client.dispatch(
+    connection.client.dispatch(
       { path, method: 'GET', headers: ['host', 'x'] },
       {
         onConnect: () => undefined,
@@ -59,7 +59,7 @@ describe('upstream pool', () => {
     expect(pool.idleCount()).toBe(2);
     expect(pool.size()).toBe(2);
     expect(budget.idle).toBe(2);
-    await waitFor('the extra connections closed', () => clients.slice(2).every((c) => c.closed));
+    await waitFor('the extra connections closed', () => clients.slice(2).every((c) => c.client.closed));
     await pool.destroy();
     expect(budget.idle).toBe(0);
   });

@@ -20,12 +20,26 @@ export interface UpstreamPoolOptions {
   readonly budget: IdleBudget;
 }
 
+/**
+ * One connection: an undici Client, and whether it already completed a request (so a failure on it may be a
+ * kept-alive connection the backend closed). A wrapper rather than a property on the Client, so undici's own
+ * objects keep the one shape its code is optimised for.
+ */
+export class Connection {
+  readonly client: Client;
+  used = false;
+
+  constructor(client: Client) {
+    this.client = client;
+  }
+}
+
 export class UpstreamPool {
   readonly origin: string;
   /** Requests in flight on this origin, for the least-outstanding balancer. */
   outstanding = 0;
-  private readonly idle: Client[] = [];
-  private readonly clients = new Set<Client>();
+  private readonly idle: Connection[] = [];
+  private readonly connections = new Set<Connection>();
   private readonly options: UpstreamPoolOptions;
   /** Parsed once: a Client given a string would parse (and keep) its own URL. */
   private readonly url: URL;
@@ -38,32 +52,33 @@ export class UpstreamPool {
   }
 
   /** A connection for one request: an idle one, or a new one. */
-  acquire(): Client {
-    const client = this.idle.pop();
-    if (client !== undefined) {
+  acquire(): Connection {
+    const idle = this.idle.pop();
+    if (idle !== undefined) {
       this.options.budget.idle--;
-      return client;
+      return idle;
     }
-    const created = new Client(this.url, {
+    const client = new Client(this.url, {
       connect: this.options.connector,
       pipelining: 1,
       // The response-header timeout is set per request; a streamed body may pause for as long as it likes.
       bodyTimeout: 0,
     });
-    this.clients.add(created);
+    const created = new Connection(client);
+    this.connections.add(created);
     return created;
   }
 
   /** Gives a connection back after its request ended: kept idle within the caps, closed otherwise. */
-  release(client: Client): void {
+  release(connection: Connection): void {
     const { budget, maxIdlePerHost } = this.options;
     if (!this.closed && this.idle.length < maxIdlePerHost && budget.idle < budget.max) {
-      this.idle.push(client);
+      this.idle.push(connection);
       budget.idle++;
       return;
     }
-    this.clients.delete(client);
-    client.close().catch(() => undefined);
+    this.connections.delete(connection);
+    connection.client.close().catch(() => undefined);
   }
 
   /** Idle connections kept right now. */
@@ -73,7 +88,7 @@ export class UpstreamPool {
 
   /** Every connection this pool holds (idle or in use). */
   size(): number {
-    return this.clients.size;
+    return this.connections.size;
   }
 
   /** Closes every connection once its request is done; later releases close at once. */
@@ -82,9 +97,9 @@ export class UpstreamPool {
     this.closed = true;
     this.options.budget.idle -= this.idle.length;
     this.idle.length = 0;
-    const all = [...this.clients];
-    this.clients.clear();
-    await Promise.all(all.map((c) => c.close().catch(() => undefined)));
+    const all = [...this.connections];
+    this.connections.clear();
+    await Promise.all(all.map((c) => c.client.close().catch(() => undefined)));
   }
 
   /** Closes every connection now, failing requests still in flight. */
@@ -92,8 +107,8 @@ export class UpstreamPool {
     this.closed = true;
     this.options.budget.idle -= this.idle.length;
     this.idle.length = 0;
-    const all = [...this.clients];
-    this.clients.clear();
-    await Promise.all(all.map((c) => c.destroy().catch(() => undefined)));
+    const all = [...this.connections];
+    this.connections.clear();
+    await Promise.all(all.map((c) => c.client.destroy().catch(() => undefined)));
   }
 }
