@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface OperatorMetrics {
   reconciled(controller: string, durationMs: number, ok: boolean): void;
-  tablePublished(version: string, routes: number): void;
+  tablePublished(version: string, routes: number, sinceChangeMs: number): void;
   leading(leaseName: string, isLeader: boolean): void;
   configMapWritten(ok: boolean): void;
 }
@@ -54,6 +54,12 @@ export function createOperatorMetrics(opts: OperatorMetricsOptions): OperatorMet
     help: 'Routes in the routing table this replica serves.',
     registers,
   });
+  const publishDelay = new Histogram({
+    name: 'keda_http_operator_routing_table_publish_delay_seconds',
+    help: 'From the watch event of a route change to the publish of the table that holds it.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
   const tableUpdates = new Counter({
     name: 'keda_http_operator_routing_table_updates_total',
     help: 'Times this replica swapped in a routing table with a new version.',
@@ -80,7 +86,8 @@ export function createOperatorMetrics(opts: OperatorMetricsOptions): OperatorMet
       if (!ok) reconcileErrors.inc({ controller });
       reconcileTime.observe({ controller }, durationMs / 1000);
     },
-    tablePublished(version, routes) {
+    tablePublished(version, routes, sinceChangeMs) {
+      publishDelay.observe(sinceChangeMs / 1000);
       tableVersion.reset();
       tableVersion.set({ version }, 1);
       tableRoutes.set(routes);

@@ -176,9 +176,9 @@ export function createOperator(config: OperatorConfig, deps: OperatorDeps): Oper
     interceptorRoutes: irInformer,
     publisher,
     ...(deps.tableDebounceMs !== undefined ? { debounceMs: deps.tableDebounceMs } : {}),
-    onBuilt: ({ snapshot, routes, durationMs }) => {
+    onBuilt: ({ snapshot, routes, durationMs, sinceChangeMs }) => {
       if (snapshot === undefined) return;
-      metrics.tablePublished(snapshot.version, routes);
+      metrics.tablePublished(snapshot.version, routes, sinceChangeMs);
       logger.debug({ version: snapshot.version, routes, durationMs }, 'routing table published');
       if (leading()) configMapWriter.write(snapshot);
     },

@@ -23,6 +23,8 @@ export interface TableSourceOptions {
     snapshot: TableSnapshot | undefined;
     routes: number;
     durationMs: number;
+    /** From the watch event of the oldest change this rebuild includes to the publish; 0 for buildNow(). */
+    sinceChangeMs: number;
   }) => void;
 }
 
@@ -41,6 +43,7 @@ export function createTableSource(opts: TableSourceOptions): TableSource {
   let timer: NodeJS.Timeout | undefined;
   let lastEnd = 0;
   let lastDuration = 0;
+  let firstChangeAt: number | undefined;
   let ready = false;
   let stopped = false;
 
@@ -51,7 +54,9 @@ export function createTableSource(opts: TableSourceOptions): TableSource {
     const snapshot = opts.publisher.publish(tableSnapshot(routes));
     lastEnd = performance.now();
     lastDuration = lastEnd - started;
-    opts.onBuilt?.({ snapshot, routes: routes.length, durationMs: lastDuration });
+    const sinceChangeMs = firstChangeAt === undefined ? 0 : lastEnd - firstChangeAt;
+    firstChangeAt = undefined;
+    opts.onBuilt?.({ snapshot, routes: routes.length, durationMs: lastDuration, sinceChangeMs });
     return snapshot;
   }
 
@@ -66,7 +71,9 @@ export function createTableSource(opts: TableSourceOptions): TableSource {
     (event: ChangeEvent<KubeObject>): void => {
       const changed =
         event.type === 'deleted' ? cache.remove(kind, event.object) : cache.upsert(kind, event.object);
-      if (changed) schedule();
+      if (!changed) return;
+      firstChangeAt ??= performance.now();
+      schedule();
     };
 
   return {
