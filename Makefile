@@ -62,9 +62,13 @@ lint: setup typecheck
 format: setup
 	prettier --write .
 
-## manifests: generate the CRDs from the zod schemas in packages/api
+## manifests: generate everything derived: the CRDs from the zod schemas in packages/api (for kustomize and
+## the Helm chart) and docs/configuration.md from the deployables' config schemas
 manifests: build
 	node packages/api/dist/generate-crds.js config/crd/bases
+	node packages/api/dist/generate-crds.js $(CHART_DIR)/crds
+	node packages/runtime/dist/render-config-docs.js docs/configuration.md \
+		packages/operator/dist/config.js packages/interceptor/dist/config.js packages/scaler/dist/config.js
 
 # ---- running it ---------------------------------------------------------------------------------
 ## demo: run the whole system on the embedded dev cluster
@@ -76,30 +80,78 @@ cluster: build
 	node packages/devcluster/dist/cli.js up --kubeconfig .devcluster/kubeconfig
 
 # ---- images and deployment ----------------------------------------------------------------------
+DEPLOY_NAMESPACE := keda
+CHART_DIR := charts/keda-add-ons-http
+CRD_NAMES := crd/httpscaledobjects.http.keda.sh crd/interceptorroutes.http.keda.sh
+GIT_REVISION = $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+
+# $(call docker_build,<component>,<image>): one image from Dockerfile.<component>, with its OCI labels.
+docker_build = docker build --file Dockerfile.$(1) --tag $(2) \
+	--build-arg VERSION=$(VERSION) --build-arg REVISION=$(GIT_REVISION) .
+docker_buildx = docker buildx build --platform $(BUILD_PLATFORMS) --push --file Dockerfile.$(1) --tag $(2) \
+	--build-arg VERSION=$(VERSION) --build-arg REVISION=$(GIT_REVISION) .
+
+define refuse_latest
+	@[ "$(VERSION)" != latest ] || { echo "$@: VERSION=latest is refused: tag the images with a version" >&2; exit 1; }
+endef
+
+define need_cluster
+	@kubectl version --request-timeout=5s >/dev/null 2>&1 || { echo "$@: needs a reachable Kubernetes cluster in the current kubeconfig context" >&2; exit 1; }
+endef
+
+# config/default with the images set from IMAGE_REGISTRY, IMAGE_REPO and VERSION, written to stdout. The
+# committed files stay untouched: kustomize renders config/default into a temporary overlay that sets the
+# images, and the overlay is removed afterwards.
+render_default = overlay="$$(mktemp -d)"; trap 'rm -rf "$$overlay"' EXIT; \
+	kubectl kustomize config/default > "$$overlay/default.yaml"; \
+	{ echo 'resources: [default.yaml]'; echo 'images:'; \
+	  for c in operator interceptor scaler; do \
+	    echo "  - {name: ghcr.io/keda-http/$$c, newName: $(IMAGE_REGISTRY)/$(IMAGE_REPO)/$$c, newTag: \"$(VERSION)\"}"; \
+	  done; } > "$$overlay/kustomization.yaml"; \
+	kubectl kustomize "$$overlay"
+
 define need_docker
 	@command -v docker >/dev/null 2>&1 || { echo "$@: needs the docker CLI, which is not installed" >&2; exit 1; }
 	@docker info >/dev/null 2>&1 || { echo "$@: needs a running Docker engine; 'docker info' cannot reach one" >&2; exit 1; }
 endef
 
+## docker-build: build the three images ($(IMAGE_OPERATOR) and the others) with the local Docker engine
 docker-build:
 	$(need_docker)
-	@echo "docker-build: not yet available (arrives with the deployment-artefacts issue)" >&2; exit 1
+	$(refuse_latest)
+	$(call docker_build,operator,$(IMAGE_OPERATOR))
+	$(call docker_build,interceptor,$(IMAGE_INTERCEPTOR))
+	$(call docker_build,scaler,$(IMAGE_SCALER))
 
-docker-publish:
-	$(need_docker)
-	@echo "docker-publish: not yet available (arrives with the deployment-artefacts issue)" >&2; exit 1
+## docker-publish: build the three images for this machine's platform and push them
+docker-publish: docker-build
+	docker push $(IMAGE_OPERATOR)
+	docker push $(IMAGE_INTERCEPTOR)
+	docker push $(IMAGE_SCALER)
 
+## publish-multiarch: build the three images for every platform in BUILD_PLATFORMS with buildx and push them
 publish-multiarch:
 	$(need_docker)
-	@echo "publish-multiarch: not yet available (arrives with the deployment-artefacts issue)" >&2; exit 1
+	$(refuse_latest)
+	@docker buildx version >/dev/null 2>&1 || { echo "$@: needs the docker buildx plugin ('docker buildx version' fails)" >&2; exit 1; }
+	$(call docker_buildx,operator,$(IMAGE_OPERATOR))
+	$(call docker_buildx,interceptor,$(IMAGE_INTERCEPTOR))
+	$(call docker_buildx,scaler,$(IMAGE_SCALER))
 
+## deploy: install the CRDs, then config/default with the images above, into the current kubeconfig context
 deploy: setup
-	@kubectl version --request-timeout=5s >/dev/null 2>&1 || { echo "deploy: needs a reachable Kubernetes cluster in the current kubeconfig context" >&2; exit 1; }
-	@echo "deploy: not yet available (arrives with the deployment-artefacts issue)" >&2; exit 1
+	$(need_cluster)
+	@kubectl get namespace $(DEPLOY_NAMESPACE) >/dev/null 2>&1 || kubectl create namespace $(DEPLOY_NAMESPACE)
+	kubectl apply -k config/crd
+	kubectl wait --for condition=established --timeout=60s $(CRD_NAMES)
+	@$(render_default) | kubectl apply -f -
 
+## undeploy: remove what deploy installed: the CRDs first (the operator, still running, releases every
+## HTTPScaledObject's finalizer), then the rest; the namespace stays
 undeploy: setup
-	@kubectl version --request-timeout=5s >/dev/null 2>&1 || { echo "undeploy: needs a reachable Kubernetes cluster in the current kubeconfig context" >&2; exit 1; }
-	@echo "undeploy: not yet available (arrives with the deployment-artefacts issue)" >&2; exit 1
+	$(need_cluster)
+	kubectl delete --ignore-not-found --timeout=120s $(CRD_NAMES)
+	@$(render_default) | kubectl delete --ignore-not-found -f -
 
 ## pre-commit: the static checks in .pre-commit-config.yaml (needs Debian's pre-commit, shellcheck, yamllint)
 pre-commit: setup
