@@ -161,10 +161,43 @@ describe('without KEDA installed', () => {
     const bareClient = createKubeClient(loadKubeConfig({ path: bare.kubeconfigPath }));
     await bareClient.create(builtinResources.namespaces, testNamespace('shop'));
     await bareClient.create(httpScaledObjects, testHttpScaledObject('shop', 'web'));
-    const test = await startTestOperator({ kubeconfigPath: bare.kubeconfigPath, waitForStart: false });
+    const test = await startTestOperator({
+      kubeconfigPath: bare.kubeconfigPath,
+      waitForStart: false,
+      logLevel: 'error',
+    });
     onTestFinished(() => test.stop());
     await waitFor('/readyz to answer 200', async () => (await fetch(`${test.url}/readyz`)).status === 200);
     const served = decodeRoutingTable(await (await fetch(`${test.url}/routing_table`)).text());
     expect(served.routes.map((r) => r.key)).toEqual(['shop/web']);
+  });
+});
+
+describe('KEDA_HTTP_OPERATOR_WATCH_NAMESPACE', () => {
+  it('limits what one operator sees to its namespace', async () => {
+    for (const ns of ['keda-team', 'team-a', 'team-b']) {
+      await client.create(builtinResources.namespaces, testNamespace(ns));
+    }
+    for (const ns of ['team-a', 'team-b']) {
+      await client.create(services, testService(ns, 'web'));
+      await client.create(httpScaledObjects, testHttpScaledObject(ns, 'web'));
+    }
+    // Its own namespace, so that it campaigns for its own Lease beside the operator of the other tests.
+    const scoped = await startTestOperator({
+      kubeconfigPath: cluster.kubeconfigPath,
+      env: { KEDA_HTTP_OPERATOR_WATCH_NAMESPACE: 'team-a', KEDA_HTTP_OPERATOR_NAMESPACE: 'keda-team' },
+    });
+    onTestFinished(() => scoped.stop());
+    const served = decodeRoutingTable(await (await fetch(`${scoped.url}/routing_table`)).text());
+    expect(served.routes.map((r) => r.key)).toEqual(['team-a/web']);
+    const copy = await waitFor('its ConfigMap copy', async () => {
+      const cm = await client.get<ConfigMap>(
+        builtinResources.configMaps,
+        ROUTING_TABLE_CONFIGMAP,
+        'keda-team',
+      );
+      return cm?.data?.[ROUTING_TABLE_CONFIGMAP_KEY];
+    });
+    expect(decodeRoutingTable(copy).routes.map((r) => r.key)).toEqual(['team-a/web']);
   });
 });
