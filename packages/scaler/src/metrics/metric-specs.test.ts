@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RouteNotFound } from '../errors.js';
 import {
   anyActive,
+  isActive,
   metricSpecs,
   metricValues,
   resolveRoute,
@@ -162,6 +163,36 @@ describe('selectMetric and anyActive', () => {
   ])('%s', (_name, input, want) => {
     expect(anyActive(input)).toBe(want);
   });
+});
+
+describe('isActive', () => {
+  const both = ir({ concurrency: { targetValue: 10 }, requestRate: rate(5) });
+  const cases: [string, Parameters<typeof isActive>[0], Route | undefined][] = [
+    ['an InterceptorRoute with both metrics', irQuery, both],
+    ['an InterceptorRoute with concurrency only', irQuery, ir({ concurrency: { targetValue: 10 } })],
+    ['an InterceptorRoute with requestRate only', irQuery, ir({ requestRate: rate(5) })],
+    ['an HTTPScaledObject on concurrency', hsoQuery, hso({ concurrency: { targetValue: 10 } })],
+    ['an HTTPScaledObject on requestRate', hsoQuery, hso({ requestRate: rate(5) })],
+    ['an HTTPScaledObject on targetPendingRequests', hsoQuery, hso({ targetPendingRequests: 100 })],
+    ["the interceptor's own ScaledObject", interceptorQuery, undefined],
+  ];
+  const readers: [string, TotalsReader][] = [
+    ['no counts', totals({})],
+    ['zeros', totals({ 'ns/shop': { concurrency: 0, rate: 0 }, 'ns/app': { concurrency: 0, rate: 0 } })],
+    [
+      'concurrency only',
+      totals({ 'ns/shop': { concurrency: 2, rate: 0 }, 'ns/app': { concurrency: 2, rate: 0 } }, 4),
+    ],
+    [
+      'a small rate only',
+      totals({ 'ns/shop': { concurrency: 0, rate: 0.001 }, 'ns/app': { concurrency: 0, rate: 0.001 } }),
+    ],
+  ];
+  for (const [name, query, route] of cases) {
+    it.each(readers)(`agrees with the metric values for ${name}, with %s`, (_r, reader) => {
+      expect(isActive(query, route, reader)).toBe(anyActive(metricValues(query, route, reader)));
+    });
+  }
 });
 
 describe('resolveRoute', () => {

@@ -105,6 +105,24 @@ export function anyActive(values: readonly MetricValueValue[]): boolean {
   return values.some((v) => v.metricValue > 0 || v.metricValueFloat > 0);
 }
 
+/**
+ * anyActive(metricValues(query, route, totals)), without building the values: StreamIsActive asks this for
+ * every open stream several times a second.
+ */
+export function isActive(query: ScalerQuery, route: Route | undefined, totals: TotalsReader): boolean {
+  if (query.kind === 'interceptor') return totals.totalConcurrency > 0;
+  const counts = totals.route(query.key);
+  if (counts === undefined) return false;
+  const scaling: Route['scaling'] = route?.scaling ?? {};
+  if (query.kind === 'interceptorRoute') {
+    return (
+      (scaling.concurrency !== undefined && counts.concurrency > 0) ||
+      (scaling.requestRate !== undefined && counts.rate > 0)
+    );
+  }
+  return scaling.requestRate ? counts.rate > 0 : counts.concurrency > 0;
+}
+
 const spec = (metricName: string, targetSize: number, targetSizeFloat: number): MetricSpecValue => ({
   metricName,
   targetSize,

@@ -3,7 +3,7 @@
 import { findRoute, type Route, type RoutingTable } from '@keda-http/routing';
 import { RoutingTableNotLoaded } from '../errors.js';
 import {
-  anyActive,
+  isActive,
   metricSpecs,
   metricValues,
   resolveRoute,
@@ -38,6 +38,6 @@ export function createScalerAnswers(options: ScalerAnswersOptions): ScalerAnswer
   return {
     metricSpecs: (query) => metricSpecs(query, routeOf(query)),
     metricValues: values,
-    isActive: (query) => anyActive(values(query)),
+    isActive: (query) => isActive(query, routeOf(query), options.totals()),
   };
 }

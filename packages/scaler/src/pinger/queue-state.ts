@@ -33,6 +33,10 @@ interface Sample {
 
 interface Pod {
   readonly samples: Map<string, Sample>;
+  /** The keys of the pod's last answer, in order, and their samples: an interceptor lists its keys in the
+   * same order every time, so most keys are found by position, without hashing the key. */
+  lastKeys: readonly string[];
+  lastSamples: Sample[];
   /** Counts the pod's answers, to find the keys an answer no longer reports. */
   answer: number;
   lastSuccessMs: number | undefined;
@@ -66,6 +70,21 @@ export interface QueueState {
   pods(): PodStatus[];
 }
 
+const newPod = (): Pod => ({
+  samples: new Map(),
+  lastKeys: [],
+  lastSamples: [],
+  answer: 0,
+  lastSuccessMs: undefined,
+  lastError: undefined,
+});
+
+/**
+ * A key to keep: a copy that does not share memory with the body it was read from (V8 keeps a substring of 13
+ * characters or more as a slice of its parent, which would keep the whole body alive). New keys only.
+ */
+const ownedCopy = (key: string): string => Buffer.from(key, 'utf8').toString('utf8');
+
 export function createQueueState(): QueueState {
   const pods = new Map<string, Pod>();
   const totals = new Map<string, Total>();
@@ -82,21 +101,27 @@ export function createQueueState(): QueueState {
   const ingest = (pod: Pod, counts: PodCounts, poll: boolean): void => {
     const answer = ++pod.answer;
     const { keys } = counts;
+    const { lastKeys, lastSamples } = pod;
+    const samples: Sample[] = new Array<Sample>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const concurrency = counts.concurrency[i] as number;
       const now = counts.requestCount[i] as number;
-      const sample = pod.samples.get(key);
+      const sample = lastKeys[i] === key ? (lastSamples[i] as Sample) : pod.samples.get(key);
       if (sample === undefined) {
-        let total = totals.get(key);
-        if (total === undefined) totals.set(key, (total = { concurrency: 0, pods: 0, delta: 0 }));
+        const owned = ownedCopy(key);
+        let total = totals.get(owned);
+        if (total === undefined) totals.set(owned, (total = { concurrency: 0, pods: 0, delta: 0 }));
         total.pods++;
         total.concurrency += concurrency;
         totalConcurrency += concurrency;
         // The first sighting of a key (or of a pod) adds nothing: it only sets the baseline.
-        pod.samples.set(key, { concurrency, baseline: poll ? now : undefined, answer, total });
+        const fresh: Sample = { concurrency, baseline: poll ? now : undefined, answer, total };
+        pod.samples.set(owned, fresh);
+        samples[i] = fresh;
         continue;
       }
+      samples[i] = sample;
       // A key written twice in one answer: the last entry wins, and it adds nothing.
       const repeated = sample.answer === answer;
       sample.answer = answer;
@@ -111,6 +136,8 @@ export function createQueueState(): QueueState {
       if (before === undefined || repeated) continue;
       sample.total.delta += now >= before ? now - before : now; // a decrease: the pod restarted
     }
+    pod.lastKeys = keys;
+    pod.lastSamples = samples;
     if (pod.samples.size > keys.length) {
       for (const [key, sample] of pod.samples) {
         if (sample.answer === answer) continue;
@@ -131,7 +158,7 @@ export function createQueueState(): QueueState {
     ingestPoll(address, counts, nowMs) {
       let pod = pods.get(address);
       if (pod === undefined) {
-        pod = { samples: new Map(), answer: 0, lastSuccessMs: undefined, lastError: undefined };
+        pod = newPod();
         pods.set(address, pod);
       }
       ingest(pod, counts, true);
@@ -145,7 +172,7 @@ export function createQueueState(): QueueState {
     markFailed(address, error) {
       let pod = pods.get(address);
       if (pod === undefined) {
-        pod = { samples: new Map(), answer: 0, lastSuccessMs: undefined, lastError: undefined };
+        pod = newPod();
         pods.set(address, pod);
       }
       pod.lastError = error;
