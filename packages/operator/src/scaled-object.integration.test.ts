@@ -85,7 +85,7 @@ describe('an HTTPScaledObject', () => {
         blockOwnerDeletion: true,
       },
     ]);
-    expect(so.metadata?.labels).toEqual({ team: 'a' });
+    expect(so.metadata?.labels).toMatchObject({ team: 'a' });
     expect(so.spec).toMatchObject({
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
       pollingInterval: 15,
