@@ -124,7 +124,12 @@ docker-build:
 	$(call docker_build,scaler,$(IMAGE_SCALER))
 
 ## docker-publish: build the three images for this machine's platform and push them
-docker-publish: docker-build
+docker-publish:
+	$(need_docker)
+	$(refuse_latest)
+	$(call docker_build,operator,$(IMAGE_OPERATOR))
+	$(call docker_build,interceptor,$(IMAGE_INTERCEPTOR))
+	$(call docker_build,scaler,$(IMAGE_SCALER))
 	docker push $(IMAGE_OPERATOR)
 	docker push $(IMAGE_INTERCEPTOR)
 	docker push $(IMAGE_SCALER)
