@@ -135,6 +135,8 @@ process.on('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
 
 const cycles: number[] = [];
+/** Per cycle, how long the slowest pod took to deliver its answer (the fleet's share of the cycle). */
+const fetches: number[] = [];
 // BENCH_SCALER_NODE_ARGS: extra node flags for the scaler, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 const nodeArgs = (process.env.BENCH_SCALER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
@@ -157,15 +159,23 @@ async function startScaler(env: Record<string, string> = {}) {
   });
   children.push(child);
   lines(child, (l) => {
-    const m = JSON.parse(l) as { msg?: string; server?: string; port?: number; durationMs?: number };
+    const m = JSON.parse(l) as {
+      msg?: string;
+      server?: string;
+      port?: number;
+      durationMs?: number;
+      slowestFetchMs?: number;
+    };
     if (m.msg === 'listening' && (m.server === 'grpc' || m.server === 'admin'))
       ports = { ...ports, [m.server]: m.port };
     if (
       m.msg === 'poll cycle' &&
       m.durationMs !== undefined &&
       env.KEDA_HTTP_QUEUE_TICK_DURATION === undefined
-    )
+    ) {
       cycles.push(m.durationMs);
+      fetches.push(m.slowestFetchMs ?? 0);
+    }
   });
   while (ports.grpc === undefined || ports.admin === undefined) await wait(50);
   const admin = `http://127.0.0.1:${ports.admin}`;
@@ -192,11 +202,13 @@ await wait(WARMUP_MS);
 
 // 1 + 2a: polling only.
 cycles.length = 0;
+fetches.length = 0;
 const [idleCpu = 0, idleFleetCpu = 0, idleBenchCpu = 0] = await cpuPercent(
   [pid, fleet.pid as number, process.pid],
   WINDOW_MS,
 );
 const idleCycles = [...cycles].sort((a, b) => a - b);
+const idleFetches = [...fetches].sort((a, b) => a - b);
 
 // 2b: KEDA's load on top.
 const streams = refs.map((ref) => client.stream(ref));
@@ -208,11 +220,13 @@ const kedaTimer = setInterval(() => {
 }, 15);
 await wait(5_000);
 cycles.length = 0;
+fetches.length = 0;
 const [kedaCpu = 0, kedaFleetCpu = 0, kedaBenchCpu = 0] = await cpuPercent(
   [pid, fleet.pid as number, process.pid],
   WINDOW_MS,
 );
 const kedaCycles = [...cycles].sort((a, b) => a - b);
+const kedaFetches = [...fetches].sort((a, b) => a - b);
 const streamed = streams.reduce((n, s) => n + s.messages.length, 0);
 clearInterval(kedaTimer);
 for (const s of streams) s.cancel();
@@ -255,7 +269,9 @@ console.log(
 );
 console.log('| poll cycles | cycles | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
 console.log(row('polling only', idleCycles));
+console.log(row('… of which the slowest pod took to answer', idleFetches));
 console.log(row(`with ${ROUTES} streams + GetMetrics`, kedaCycles));
+console.log(row('… of which the slowest pod took to answer', kedaFetches));
 console.log(
   `\n| CPU, % of one core | scaler | fleet (50 pods) | devcluster + operator + load |\n|---|---|---|---|`,
 );

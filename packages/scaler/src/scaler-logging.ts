@@ -13,6 +13,7 @@ export function logCycle(log: Logger): (report: PollReport) => void {
     log.trace(
       {
         durationMs: Math.round(report.durationMs * 100) / 100,
+        slowestFetchMs: Math.round(report.slowestFetchMs * 100) / 100,
         endpoints: report.endpoints,
         failed: report.failures.length,
       },

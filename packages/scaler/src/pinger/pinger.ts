@@ -21,6 +21,8 @@ export interface PollReport {
   readonly ok: boolean;
   readonly startedAtMs: number;
   readonly durationMs: number;
+  /** The longest any pod took to deliver its whole answer (the rest of the cycle is the scaler's own work). */
+  readonly slowestFetchMs: number;
   readonly endpoints: number;
   readonly failures: readonly PodFailure[];
   /** NoInterceptorEndpoints or AllInterceptorsFailed when !ok. */
@@ -73,9 +75,11 @@ export function createPinger(options: PingerOptions): Pinger {
   let turn: Promise<unknown> = Promise.resolve();
   const nextTurn = (): Promise<unknown> => (turn = turn.then(() => new Promise((r) => setImmediate(r))));
 
-  const pollPod = async (address: string, failures: PodFailure[]): Promise<void> => {
+  const pollPod = async (address: string, failures: PodFailure[], fetchMs: number[]): Promise<void> => {
+    const started = now();
     try {
       const raw = await client.fetchText(address, { timeoutMs: options.timeoutMs, signal: stopping.signal });
+      fetchMs.push(now() - started);
       await nextTurn();
       state.ingestPoll(address, parseQueueBody(raw.text, raw.where), now());
       options.onAnswer?.(address, raw.epoch);
@@ -92,7 +96,8 @@ export function createPinger(options: PingerOptions): Pinger {
     const addresses = [...new Set(options.addresses())];
     state.retain(new Set(addresses));
     const failures: PodFailure[] = [];
-    await Promise.all(addresses.map((address) => pollPod(address, failures)));
+    const fetchMs: number[] = [];
+    await Promise.all(addresses.map((address) => pollPod(address, failures, fetchMs)));
     // A pod may have left while it was being polled.
     state.retain(new Set(options.addresses()));
     const finishedAtMs = now();
@@ -112,6 +117,7 @@ export function createPinger(options: PingerOptions): Pinger {
       ok: error === undefined,
       startedAtMs,
       durationMs: finishedAtMs - startedAtMs,
+      slowestFetchMs: fetchMs.reduce((a, b) => Math.max(a, b), 0),
       endpoints: addresses.length,
       failures,
       ...(error ? { error } : {}),
