@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The devcluster CLI. `devcluster up --kubeconfig FILE [--port N] [--data-dir DIR]` runs the cluster in the
-// foreground, writes the kubeconfig once it is ready, prints exactly one line
-// `devcluster ready: <url> kubeconfig=<file>`, and stops cleanly on SIGINT or SIGTERM.
+// The devcluster CLI. `devcluster up --kubeconfig FILE [options]` runs the cluster in the foreground, writes
+// the kubeconfig once it is ready, prints exactly one line `devcluster ready: <url> kubeconfig=<file>` on
+// stdout, the event timeline on stderr, and on SIGINT or SIGTERM ends every pod process and stops cleanly.
 import { parseUpOptions, USAGE } from './cli-options.js';
 import { startDevCluster } from './start.js';
+import { formatTimelineEntry } from './timeline/event-timeline.js';
 
 async function up(args: string[]): Promise<number> {
   const options = parseUpOptions(args);
@@ -11,7 +12,11 @@ async function up(args: string[]): Promise<number> {
     process.stderr.write(`devcluster up: ${options}\n\n${USAGE}`);
     return 2;
   }
-  const cluster = await startDevCluster(options);
+  const { printTimeline, ...startOptions } = options;
+  const cluster = await startDevCluster({
+    ...startOptions,
+    ...(printTimeline ? { onTimeline: (e) => process.stderr.write(`${formatTimelineEntry(e)}\n`) } : {}),
+  });
   process.stdout.write(`devcluster ready: ${cluster.url} kubeconfig=${cluster.kubeconfigPath}\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {

@@ -19,3 +19,14 @@ export type { DevclusterRoutes, DevclusterRoute } from './http/devcluster-routes
 export type { Call } from './http/call.js';
 export { sendJson } from './http/respond.js';
 export { kubeconfigYaml } from './kubeconfig.js';
+export type {
+  MetricSample,
+  PodMilestone,
+  ScaleReason,
+  Timeline,
+  TimelineEntry,
+  TimelineEvent,
+} from './timeline/event-timeline.js';
+export { formatTimelineEntry } from './timeline/event-timeline.js';
+export type { ImageMapInput } from './workloads/image-map.js';
+export { desiredReplicas, replicasForMetric, type MetricInput, type MetricType } from './keda/hpa-formula.js';

@@ -1,6 +1,7 @@
 // startDevCluster: the API server, its store and the built-in controllers (garbage collector, namespace
-// lifecycle, CRD cleanup), listening on loopback, with a kubeconfig written for clients. Used by the CLI
-// and by tests.
+// lifecycle, CRD cleanup), listening on loopback, with a kubeconfig written for clients; then the emulated
+// node (pods as local processes, Deployment and StatefulSet controllers), the EndpointSlice and Endpoints
+// controllers, and KEDA with the HPA. Used by the CLI and by tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,16 @@ import { loadSnapshot, startPersistence, type Persistence } from './persistence.
 import { builtinResources } from './registry/builtin-resources.js';
 import { createRegistry } from './registry/registry.js';
 import { createStore, type Store } from './store/store.js';
+import { startEndpointsController } from './endpoints/endpoints-controller.js';
+import { startKedaEmulation } from './keda/keda-controller.js';
+import { createTimeline, type Timeline, type TimelineEntry } from './timeline/event-timeline.js';
+import { addEventsRoute } from './timeline/events-route.js';
+import { createImageMap, loadImageMap, type ImageMap, type ImageMapInput } from './workloads/image-map.js';
+import { startKubelet, type Kubelet } from './workloads/kubelet.js';
+import { createPodIpPool } from './workloads/pod-ip-pool.js';
+import { podLogHandler } from './workloads/pod-log-route.js';
+import { locatePodPrograms } from './workloads/pod-programs.js';
+import { startWorkloadController } from './workloads/workload-controller.js';
 
 export interface DevClusterOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -37,6 +48,30 @@ export interface DevClusterOptions {
   readonly builtinCrds?: boolean;
   /** Unexpected internal errors (bugs); default: written to stderr. */
   readonly onError?: (err: unknown) => void;
+  /** Run pods as local processes, with the Deployment and StatefulSet controllers; default true. */
+  readonly workloads?: boolean;
+  /** Emulate KEDA and the HPA for ScaledObjects; default true. */
+  readonly keda?: boolean;
+  /** Which local command plays which image: an image map file (YAML or JSON), or the map itself. */
+  readonly images?: string | ImageMapInput;
+  /** The first pod IP (default 127.0.0.2). */
+  readonly podIpStart?: string;
+  /** Upper bound on readiness probes' periodSeconds, in ms (default: none). Make it short in tests. */
+  readonly probePeriodCapMs?: number;
+  /** Back-off of crashed containers (default: 10 s doubling to 300 s, as the kubelet). */
+  readonly restartBackoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** How long stop() lets pod processes handle SIGTERM before SIGKILL (default 5,000 ms). */
+  readonly stopGraceMs?: number;
+  /** Also append each container's output to `<logDir>/<namespace>_<pod>_<container>.log`. */
+  readonly logDir?: string;
+  /** The emulated HPA's sync period (default 15,000 ms, as Kubernetes). */
+  readonly hpaSyncPeriodMs?: number;
+  /** Back-off of KEDA's re-checks, failed polls and stream reconnects (default 1 s doubling to 30 s). */
+  readonly kedaRetry?: { readonly initialMs: number; readonly maxMs: number };
+  /** Deadline of each gRPC call to an external scaler (default 5,000 ms). */
+  readonly scalerCallTimeoutMs?: number;
+  /** Every timeline entry as it happens (the CLI prints them). */
+  readonly onTimeline?: (entry: TimelineEntry) => void;
 }
 
 export interface DevCluster {
@@ -48,9 +83,16 @@ export interface DevCluster {
   readonly store: Store;
   /** devcluster's own endpoints under /devcluster/; other parts register theirs here. */
   readonly routes: DevclusterRoutes;
+  /** Scale decisions, pod milestones and StreamIsActive messages (also at GET /devcluster/events). */
+  readonly timeline: Timeline;
+  /** The process ids of every pod process running now. */
+  pids(): number[];
   /** Resolves when the built-in controllers have nothing left to do (e.g. a cascade has finished). */
   idle(): Promise<void>;
-  /** Closes every connection (watches included), stops the controllers and saves the store. */
+  /**
+   * Stops KEDA and the controllers, ends every pod process (SIGTERM, SIGKILL after stopGraceMs), closes every
+   * connection (watches included) and saves the store.
+   */
   stop(): Promise<void>;
 }
 
@@ -96,7 +138,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   ];
   seed(store, options.builtinCrds ?? true);
 
-  const { server, routes } = createApiServer({
+  const { server, routes, subresources } = createApiServer({
     internals,
     registry,
     watch: {
@@ -106,6 +148,18 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     onError,
   });
   routes.add('POST', 'expire-watches', (call) => sendJson(call.res, { expired: store.expireWatches() }));
+  const timeline = createTimeline();
+  addEventsRoute(routes, timeline);
+  const unsubscribeTimeline =
+    options.onTimeline === undefined ? undefined : timeline.subscribe(options.onTimeline);
+  const images = imagesFrom(options.images);
+  let kubelet: Kubelet | undefined;
+  subresources.add(
+    '',
+    'pods',
+    'log',
+    podLogHandler(store, () => kubelet),
+  );
 
   const port = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {
@@ -125,6 +179,41 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const kubeconfigPath = options.kubeconfigPath ?? join(tempDir as string, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url);
 
+  const emulation: Controller[] = [];
+  if (options.workloads ?? true) {
+    kubelet = startKubelet({
+      store,
+      timeline,
+      images,
+      programs: locatePodPrograms(),
+      ipPool: createPodIpPool(options.podIpStart !== undefined ? { first: options.podIpStart } : {}),
+      kubeconfigPath,
+      settings: {
+        backoff: options.restartBackoff ?? { initialMs: 10_000, maxMs: 300_000 },
+        periodCapMs: options.probePeriodCapMs ?? Number.POSITIVE_INFINITY,
+        logMaxBytes: 1024 * 1024,
+        logDir: options.logDir,
+      },
+      stopGraceMs: options.stopGraceMs ?? 5000,
+      onError,
+    });
+    emulation.push(kubelet, startWorkloadController(store, onError));
+  }
+  emulation.push(startEndpointsController(store, onError));
+  if (options.keda ?? true) {
+    emulation.push(
+      startKedaEmulation({
+        store,
+        timeline,
+        hpaSyncPeriodMs: options.hpaSyncPeriodMs ?? 15_000,
+        callTimeoutMs: options.scalerCallTimeoutMs ?? 5000,
+        retry: options.kedaRetry ?? { initialMs: 1000, maxMs: 30_000 },
+        onError,
+      }),
+    );
+  }
+  controllers.push(...emulation);
+
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -132,13 +221,20 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     kubeconfigPath,
     store,
     routes,
+    timeline,
+    pids: () => kubelet?.pids() ?? [],
     async idle() {
       do await Promise.all(controllers.map((c) => c.idle()));
       while (controllers.some((c) => c.busy()));
     },
     stop() {
       stopped ??= (async () => {
-        for (const c of controllers) c.stop();
+        // 1. KEDA and the controllers stop deciding; 2. every pod process ends (SIGTERM, then SIGKILL);
+        // 3. the API server closes its connections; 4. the store is saved.
+        for (const c of [...emulation].reverse()) c.stop();
+        await kubelet?.shutdown();
+        for (const c of controllers) if (!emulation.includes(c)) c.stop();
+        unsubscribeTimeline?.();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -149,6 +245,11 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       return stopped;
     },
   };
+}
+
+function imagesFrom(images: DevClusterOptions['images']): ImageMap {
+  if (images === undefined) return new Map();
+  return typeof images === 'string' ? loadImageMap(images) : createImageMap(images);
 }
 
 export { ApiStatusError };

@@ -16,3 +16,20 @@ export {
   type RunOptions,
   type ToolResult,
 } from './testing/run-tool.js';
+export {
+  deploymentManifest,
+  nodeScriptImage,
+  processAlive,
+  serviceManifest,
+  statefulSetManifest,
+  waitForTimeline,
+  type WorkloadFixture,
+} from './testing/workload-fixtures.js';
+export { waitFor } from './testing/wait-for.js';
+export {
+  startTestScaler,
+  type ScalerCall,
+  type TestMetricSpec,
+  type TestMetricValue,
+  type TestScaler,
+} from './testing/test-scaler.js';

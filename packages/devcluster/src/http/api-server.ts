@@ -13,7 +13,7 @@ import { coreVersions, groupDocument, groupList, resourceList } from './discover
 import { negotiate } from './negotiate.js';
 import { createOpenApi } from './openapi.js';
 import { parseTarget } from './request-target.js';
-import { handleResource } from './resource-handler.js';
+import { handleResource, type SubresourceHandler } from './resource-handler.js';
 import { sendJson, sendStatus } from './respond.js';
 import { createServiceProxy } from './service-proxy.js';
 import { createLineCache, type WatchSettings } from './watch-handler.js';
@@ -41,6 +41,10 @@ export interface ApiServerOptions {
 export interface ApiServer {
   readonly server: http.Server;
   readonly routes: DevclusterRoutes;
+  /** Serves an extra subresource the registry lists (e.g. `pods/log`): `add('', 'pods', 'log', handler)`. */
+  readonly subresources: {
+    add(group: string, resource: string, subresource: string, handler: SubresourceHandler): void;
+  };
 }
 
 function notFoundUnless(call: Call, body: unknown): void {
@@ -55,7 +59,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const routes = createDevclusterRoutes();
   const proxy = createServiceProxy(internals.state, registry);
   const watch = { internals, settings: options.watch, cache: createLineCache() };
-  const ctx = { internals, registry, watch, proxy };
+  const subresources = new Map<string, SubresourceHandler>();
+  const ctx = { internals, registry, watch, proxy, subresources };
 
   async function route(call: Call): Promise<void> {
     const target = parseTarget(call.url.pathname);
@@ -126,5 +131,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       else res.destroy();
     });
   });
-  return { server, routes };
+  return {
+    server,
+    routes,
+    subresources: {
+      add: (group, resource, subresource, handler) =>
+        void subresources.set(`${group}/${resource}/${subresource}`, handler),
+    },
+  };
 }

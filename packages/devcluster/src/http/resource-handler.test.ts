@@ -328,6 +328,8 @@ describe('tables', () => {
         template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
       },
     });
+    // The Deployment controller creates both pods; image "i" has no local command, so neither gets ready.
+    await cluster.idle();
     const res = await send(
       'GET',
       '/apis/apps/v1/namespaces/default/deployments',
@@ -341,6 +343,6 @@ describe('tables', () => {
         .map((c) => c.name)
         .slice(0, 5),
     ).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
-    expect((res.body['rows'] as { cells: unknown[] }[])[0]?.cells.slice(0, 4)).toEqual(['web', '0/2', 0, 0]);
+    expect((res.body['rows'] as { cells: unknown[] }[])[0]?.cells.slice(0, 4)).toEqual(['web', '0/2', 2, 0]);
   });
 });

@@ -21,11 +21,16 @@ import type { ResourcePath } from './request-target.js';
 import { sendJson } from './respond.js';
 import { serveWatch, type WatchContext } from './watch-handler.js';
 
+/** A handler of an extra subresource (e.g. `pods/log`) that another part of devcluster serves. */
+export type SubresourceHandler = (call: Call, at: ObjectAddress) => Promise<void> | void;
+
 export interface ResourceContext {
   readonly internals: StoreInternals;
   readonly registry: Registry;
   readonly watch: WatchContext;
   readonly proxy: (call: Call, type: ResourceType, path: ResourcePath) => Promise<void>;
+  /** Keyed `<group>/<resource>/<subresource>`. */
+  readonly subresources: ReadonlyMap<string, SubresourceHandler>;
 }
 
 function resolve(registry: Registry, path: ResourcePath): ResourceType {
@@ -178,6 +183,10 @@ export async function handleResource(ctx: ResourceContext, call: Call, path: Res
     case 'proxy':
       if (hasExtra(type, 'proxy')) return ctx.proxy(call, type, path);
       break;
+    default: {
+      const handler = ctx.subresources.get(`${type.group}/${type.resource}/${path.subresource}`);
+      if (handler !== undefined && hasExtra(type, path.subresource)) return handler(call, at);
+    }
   }
   return fail(statuses.pathNotFound());
 }

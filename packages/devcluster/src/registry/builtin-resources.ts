@@ -76,6 +76,7 @@ const specs: BuiltinSpec[] = [
     shortNames: ['po'],
     categories: ['all'],
     status: true,
+    extraSubresources: [{ name: 'log', kind: 'Pod', verbs: ['get'] }],
     fieldLabels: [
       'spec.nodeName',
       'spec.restartPolicy',
