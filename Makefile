@@ -75,9 +75,9 @@ manifests: build
 demo: build
 	@echo "make demo: not yet available (arrives with the end-to-end issue)" >&2; exit 1
 
-## cluster: run devcluster in the foreground, writing .devcluster/kubeconfig
+## cluster: run devcluster in the foreground (with the image map that runs our built deployables as pods), writing .devcluster/kubeconfig
 cluster: build
-	node packages/devcluster/dist/cli.js up --kubeconfig .devcluster/kubeconfig
+	node packages/devcluster/dist/cli.js up --kubeconfig .devcluster/kubeconfig --images config/devcluster/images.yaml
 
 # ---- images and deployment ----------------------------------------------------------------------
 DEPLOY_NAMESPACE := keda
