@@ -63,8 +63,10 @@ format: setup
 	prettier --write .
 
 ## manifests: generate everything derived: the CRDs from the zod schemas in packages/api (for kustomize and
-## the Helm chart) and docs/configuration.md from the deployables' config schemas
+## the Helm chart), the scaler's copy of the KEDA proto and its TypeScript types, and docs/configuration.md
+## from the deployables' config schemas
 manifests: build
+	node packages/scaler/scripts/generate-proto.mjs
 	node packages/api/dist/generate-crds.js config/crd/bases
 	node packages/api/dist/generate-crds.js $(CHART_DIR)/crds
 	node packages/runtime/dist/render-config-docs.js docs/configuration.md \
