@@ -2,7 +2,7 @@
 // lifecycle, CRD cleanup), listening on loopback, with a kubeconfig written for clients; then the emulated
 // node (pods as local processes, Deployment and StatefulSet controllers), the EndpointSlice and Endpoints
 // controllers, and KEDA with the HPA. Used by the CLI and by tests.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +180,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   writeKubeconfig(kubeconfigPath, url);
 
   const emulation: Controller[] = [];
+  if (options.logDir !== undefined) mkdirSync(options.logDir, { recursive: true });
   if (options.workloads ?? true) {
     kubelet = startKubelet({
       store,

@@ -68,7 +68,6 @@ describe('KEDA emulation', () => {
     // The float wins when it is non-zero: 7, not 999.
     s.metricValues = { queue: { metricValue: 999, metricValueFloat: 7 } };
     deployments().create(deploymentManifest({ name: 'web', namespace: ns, image: 'test/idle', replicas: 0 }));
-    const start = cluster.timeline.lastSeq;
     scaledObject(ns, {
       pollingInterval: 300, // no second poll during the test: activation must come from the stream
       maxReplicaCount: 10,
@@ -121,7 +120,33 @@ describe('KEDA emulation', () => {
     expect(condition(ns, 'Ready')).toMatchObject({ status: 'True', reason: 'ScaledObjectReady' });
     expect(condition(ns, 'Active')).toMatchObject({ status: 'True', reason: 'ScalerActive' });
     expect(condition(ns, 'Fallback')).toMatchObject({ status: 'False', reason: 'NoFallbackFound' });
-    expect(start).toBeLessThan(activated.seq);
+  });
+
+  it('reopens StreamIsActive with back-off when the scaler restarts, and acts on the new stream', async () => {
+    const ns = namespace();
+    const first = await startTestScaler();
+    deployments().create(deploymentManifest({ name: 'web', namespace: ns, image: 'test/idle', replicas: 0 }));
+    scaledObject(ns, {
+      pollingInterval: 300,
+      triggers: [{ type: 'external-push', metadata: { scalerAddress: first.address } }],
+    });
+    await waitFor(() => first.openStreams() === 1);
+    await first.close();
+    const second = await startTestScaler({ port: first.port });
+    onTestFinished(() => second.close());
+    await waitFor(() => second.openStreams() === 1, { timeoutMs: 20_000 });
+    const since = cluster.timeline.lastSeq;
+    second.push(true);
+    expect(await waitForTimeline(cluster.timeline, scaleOf(ns), { since })).toMatchObject({
+      reason: 'activated',
+      to: 1,
+    });
+    const ended = cluster.timeline
+      .since(0)
+      .filter((e) => e.kind === 'scaler' && e.scaledObject === `${ns}/so` && e.status === 'error');
+    expect(ended.map((e) => (e.kind === 'scaler' ? e.message : ''))[0]).toMatch(
+      /^StreamIsActive to 127\.0\.0\.1:\d+ ended: /,
+    );
   });
 
   it('scales to zero only once the cooldown has passed since the last activity', async () => {
@@ -255,6 +280,24 @@ describe('KEDA emulation with bad input', () => {
     await waitFor(() => condition(ns, 'Ready')?.['status'] === 'True', { timeoutMs: 20_000 });
     expect(condition(ns, 'Active')).toMatchObject({ status: 'True', reason: 'ScalerActive' });
     expect(s.calls.some((c) => c.method === 'IsActive')).toBe(true);
+  });
+
+  it('is not Ready while its scale target is gone, and picks it up again when it is back', async () => {
+    const ns = namespace();
+    const s = await scaler();
+    s.active = true;
+    deployments().create(deploymentManifest({ name: 'web', namespace: ns, image: 'test/idle', replicas: 1 }));
+    scaledObject(ns, {
+      pollingInterval: 1,
+      triggers: [{ type: 'external', metadata: { scalerAddress: s.address } }],
+    });
+    await waitFor(() => condition(ns, 'Active')?.['status'] === 'True');
+    deployments().delete(ns, 'web');
+    await waitFor(() => condition(ns, 'Ready')?.['reason'] === 'ScaledObjectCheckFailed');
+    expect(condition(ns, 'Ready')?.['message']).toBe(`scaleTargetRef: Deployment ${ns}/web not found`);
+    deployments().create(deploymentManifest({ name: 'web', namespace: ns, image: 'test/idle', replicas: 0 }));
+    await waitFor(() => replicas(ns) === 1, { timeoutMs: 20_000 });
+    expect(condition(ns, 'Ready')).toMatchObject({ status: 'True', reason: 'ScaledObjectReady' });
   });
 
   it('keeps serving the API while a ScaledObject fails', async () => {

@@ -13,24 +13,20 @@ import { ApiStatusError } from '../errors.js';
 import type { ResourceClient } from '../store/resource-client.js';
 import type { Store } from '../store/store.js';
 import type { MetricSample, ScaleReason, Timeline } from '../timeline/event-timeline.js';
-import {
-  createScalerClient,
-  type ExternalScalerClient,
-  type IsActiveStream,
-  type ScaledObjectRef,
-  type ScalerClientConstructor,
-} from './external-scaler-client.js';
+import type { IsActiveStream, ScalerClientConstructor } from './external-scaler-client.js';
 import { desiredReplicas } from './hpa-formula.js';
 import { decideScale, READY_OK, type Condition } from './scale-decision.js';
-import { resolveScalerAddress } from './scaler-address.js';
 import {
   describeTarget,
   externalMetricName,
   NO_FALLBACK,
+  patchScaledObjectStatus,
   removeCondition,
+  resolveScaleTarget,
   setCondition,
 } from './scaled-object-status.js';
 import { parseScaledObject, type ScaledObjectConfig, type TriggerConfig } from './scaled-object-spec.js';
+import { createTriggerScalers, type MetricReading } from './trigger-scalers.js';
 
 export interface RuntimeDeps {
   readonly store: Store;
@@ -46,9 +42,7 @@ export interface ScaledObjectRuntime {
   stop(): void;
 }
 
-const SCALED_OBJECTS = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject' } as const;
 const obj = (v: unknown): JsonObject => (isJsonObject(v) ? v : {});
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): ScaledObjectRuntime {
@@ -59,7 +53,13 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
   const soKey = `${ns}/${name}`;
   const createdMs = Date.parse(so.metadata.creationTimestamp ?? '') || Date.now();
   const parsed = parseScaledObject(so);
-  const clients = new Map<string, ExternalScalerClient>();
+  const scalers = createTriggerScalers({
+    store,
+    namespace: ns,
+    name,
+    service: deps.scalerService,
+    callTimeoutMs: deps.callTimeoutMs,
+  });
   const streams = new Set<IsActiveStream>();
   const timers = new Set<NodeJS.Timeout>();
   const lastMessages = new Map<string, string>();
@@ -70,6 +70,8 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
   const lastActive = obj(so['status'])['lastActiveTime'];
   let lastActiveMs = (typeof lastActive === 'string' ? Date.parse(lastActive) : NaN) || undefined;
   let checkBackoff = deps.retry.initialMs;
+  let checkPending = false;
+  let looping = false;
   let pollBackoff = deps.retry.initialMs;
 
   const later = (ms: number, fn: () => void): void => {
@@ -102,38 +104,10 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
   };
 
   function patchStatus(change: (status: JsonObject) => void): void {
-    if (stopped) return;
-    tolerant(() =>
-      store.resource(SCALED_OBJECTS).mutate(
-        ns,
-        name,
-        (draft) => {
-          if (draft.metadata.uid !== uid) return;
-          const status = structuredClone(obj(draft['status']));
-          change(status);
-          draft['status'] = status;
-        },
-        { subresource: 'status' },
-      ),
-    );
+    if (!stopped) patchScaledObjectStatus(store, { namespace: ns, name, uid }, change);
   }
 
   const setReady = (c: Condition): void => patchStatus((s) => setCondition(s, 'Ready', c));
-
-  function clientFor(
-    trigger: TriggerConfig,
-  ): { client: ExternalScalerClient; target: string } | { error: string } {
-    const resolved = resolveScalerAddress(store, trigger.scalerAddress, ns);
-    if (!resolved.ok) return { error: `scaler ${trigger.scalerAddress} unreachable: ${resolved.message}` };
-    let client = clients.get(resolved.target);
-    if (client === undefined) {
-      client = createScalerClient(deps.scalerService, resolved.target, deps.callTimeoutMs);
-      clients.set(resolved.target, client);
-    }
-    return { client, target: resolved.target };
-  }
-
-  const refOf = (t: TriggerConfig): ScaledObjectRef => ({ name, namespace: ns, scalerMetadata: t.metadata });
 
   function currentReplicas(config: ScaledObjectConfig): number | undefined {
     try {
@@ -143,8 +117,9 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
         : 0;
     } catch (err) {
       if (err instanceof ApiStatusError && err.httpCode === 404) {
+        // The target went away: not Ready until a re-check finds it again.
         ready = false;
-        fail(`scaleTargetRef: ${config.target.kind} ${ns}/${config.target.name} not found`);
+        scheduleCheck(`scaleTargetRef: ${config.target.kind} ${ns}/${config.target.name} not found`);
         return undefined;
       }
       throw err;
@@ -168,19 +143,6 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
       to,
       ...(why.metrics !== undefined ? { metrics: why.metrics } : {}),
     });
-  }
-
-  async function isActiveOf(t: TriggerConfig): Promise<{ active: boolean; error?: string }> {
-    const c = clientFor(t);
-    if ('error' in c) return { active: false, error: `trigger ${t.index}: ${c.error}` };
-    try {
-      return { active: await c.client.isActive(refOf(t)) };
-    } catch (err) {
-      return {
-        active: false,
-        error: `trigger ${t.index}: scaler ${t.scalerAddress} (${c.target}) IsActive failed: ${errorText(err)}`,
-      };
-    }
   }
 
   function requestScale(
@@ -222,7 +184,7 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
   }
 
   async function poll(config: ScaledObjectConfig): Promise<void> {
-    const results = await Promise.all(config.triggers.map(isActiveOf));
+    const results = await Promise.all(config.triggers.map((t) => scalers.isActive(t)));
     const errors = results.flatMap((r) => (r.error !== undefined ? [r.error] : []));
     for (const [i, r] of results.entries()) {
       if (r.error !== undefined) note(`trigger-${i}`, 'error', r.error, i);
@@ -251,64 +213,54 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
       note(`stream-${t.index}`, 'error', message, t.index);
       later(backoffMs, () => openStream(config, t, Math.min(backoffMs * 2, deps.retry.maxMs)));
     };
-    const c = clientFor(t);
-    if ('error' in c) return retry(`StreamIsActive: ${c.error}`);
-    const stream = c.client.streamIsActive(refOf(t), {
-      onMessage(active) {
+    const stream = scalers.stream(t, {
+      onMessage(active, target) {
         backoffMs = deps.retry.initialMs;
-        note(`stream-${t.index}`, 'connected', `StreamIsActive open to ${c.target}`, t.index);
+        note(`stream-${t.index}`, 'connected', `StreamIsActive open to ${target}`, t.index);
         timeline.record({ kind: 'stream', scaledObject: soKey, trigger: t.index, active });
         void serial(() => requestScale(config, active, false));
       },
-      onEnd(err) {
-        streams.delete(stream);
-        retry(
-          `StreamIsActive to ${c.target} ended: ${err === undefined ? 'closed by the scaler' : errorText(err)}`,
-        );
+      onEnd(message) {
+        if (!('error' in stream)) streams.delete(stream);
+        retry(message);
       },
     });
+    if ('error' in stream) return retry(stream.error);
     streams.add(stream);
   }
 
   async function refreshMetricNames(config: ScaledObjectConfig): Promise<void> {
     const names: string[] = [];
     for (const t of config.triggers) {
-      const c = clientFor(t);
-      if ('error' in c) return;
-      try {
-        for (const s of await c.client.getMetricSpec(refOf(t)))
-          names.push(externalMetricName(t.index, s.metricName));
-      } catch {
-        return; // the poll reports the scaler's errors; the names come with the next HPA sync
-      }
+      const result = await scalers.metrics(t);
+      if ('error' in result) return; // the poll reports it; the names come with the next HPA sync
+      names.push(...result.readings.map((r) => externalMetricName(r.trigger, r.metricName)));
     }
     patchStatus((s) => void (s['externalMetricNames'] = names));
   }
 
+  function scheduleCheck(message: string): void {
+    fail(message);
+    if (checkPending) return;
+    checkPending = true;
+    later(checkBackoff, () => {
+      checkPending = false;
+      check();
+    });
+    checkBackoff = Math.min(checkBackoff * 2, deps.retry.maxMs);
+  }
+
   function check(): void {
     if (stopped) return;
-    const retryCheck = (message: string): void => {
-      fail(message);
-      later(checkBackoff, check);
-      checkBackoff = Math.min(checkBackoff * 2, deps.retry.maxMs);
-    };
+    const retryCheck = scheduleCheck;
     if (!parsed.ok) return retryCheck(parsed.message);
     const config = parsed.config;
-    let client: ResourceClient;
-    try {
-      client = store.resource({ apiVersion: config.target.apiVersion, kind: config.target.kind });
-    } catch {
-      return retryCheck(
-        `scaleTargetRef: kind ${config.target.kind} of ${config.target.apiVersion} is not served`,
-      );
-    }
-    if (client.type.scale === undefined)
-      return retryCheck(`scaleTargetRef: ${client.type.resource} has no scale subresource`);
-    const found = client.get(ns, config.target.name);
-    if (found === undefined)
-      return retryCheck(`scaleTargetRef: ${config.target.kind} ${ns}/${config.target.name} not found`);
+    const resolved = resolveScaleTarget(store, config);
+    if ('error' in resolved) return retryCheck(resolved.error);
+    const client = resolved.client;
     target = client;
     ready = true;
+    checkBackoff = deps.retry.initialMs;
     const replicas = currentReplicas(config) ?? 0;
     patchStatus((s) => {
       describeTarget(s, config, client.type);
@@ -329,6 +281,8 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
         scaleTo(config, replicas, config.pausedReplicas, { reason: 'paused' });
       return;
     }
+    if (looping) return; // a re-check after the target came back: the loops still run
+    looping = true;
     void refreshMetricNames(config);
     void poll(config);
     for (const t of config.triggers)
@@ -345,31 +299,12 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
       });
       return;
     }
-    const samples: Omit<MetricSample, 'desired'>[] = [];
+    const samples: MetricReading[] = [];
     for (const t of config.triggers) {
-      const c = clientFor(t);
-      if ('error' in c) return note(`hpa-${t.index}`, 'error', `HPA: ${c.error}`, t.index);
-      try {
-        for (const s of await c.client.getMetricSpec(refOf(t))) {
-          const values = await c.client.getMetrics(refOf(t), s.metricName);
-          const value = values.reduce((sum, v) => sum + v.value, 0);
-          samples.push({
-            trigger: t.index,
-            metricName: s.metricName,
-            value,
-            target: s.target,
-            metricType: t.metricType,
-          });
-        }
-        note(`hpa-${t.index}`, 'ok', 'GetMetricSpec and GetMetrics answered', t.index);
-      } catch (err) {
-        return note(
-          `hpa-${t.index}`,
-          'error',
-          `HPA: trigger ${t.index}: metrics from ${c.target} failed: ${errorText(err)}`,
-          t.index,
-        );
-      }
+      const result = await scalers.metrics(t);
+      if ('error' in result) return note(`hpa-${t.index}`, 'error', `HPA: ${result.error}`, t.index);
+      note(`hpa-${t.index}`, 'ok', 'GetMetricSpec and GetMetrics answered', t.index);
+      samples.push(...result.readings);
     }
     const names = samples.map((s) => externalMetricName(s.trigger, s.metricName));
     patchStatus((s) => void (s['externalMetricNames'] = names));
@@ -395,8 +330,7 @@ export function startScaledObjectRuntime(so: KubeObject, deps: RuntimeDeps): Sca
       timers.clear();
       for (const s of streams) s.cancel();
       streams.clear();
-      for (const c of clients.values()) c.close();
-      clients.clear();
+      scalers.close();
     },
   };
 }

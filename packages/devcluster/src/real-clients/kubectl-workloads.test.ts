@@ -114,5 +114,20 @@ describe('kubectl with workloads', () => {
         timeoutMs: 30_000,
       },
     );
+
+    // `kubectl delete pod` waits while the kubelet stops the process, then the Deployment replaces the pod.
+    const [victim = ''] = (
+      await ok(['get', 'pods', '-n', 'demo', '-o', 'jsonpath={.items[0].metadata.name}'])
+    ).split(' ');
+    expect(await ok(['delete', 'pod', '-n', 'demo', victim])).toBe(`pod "${victim}" deleted\n`);
+    expect(cluster.store.resource({ apiVersion: 'v1', kind: 'Pod' }).get('demo', victim)).toBeUndefined();
+    expect(await ok(['rollout', 'status', '-n', 'demo', 'deployment/echo', '--timeout=120s'])).toContain(
+      'successfully rolled out',
+    );
+    const after = (await ok(['get', 'pods', '-n', 'demo', '-o', 'jsonpath={.items[*].metadata.name}'])).split(
+      ' ',
+    );
+    expect(after).toHaveLength(2);
+    expect(after).not.toContain(victim);
   });
 });

@@ -9,6 +9,7 @@ import { isJsonObject, type JsonObject, type KubeObject } from '../api/types.js'
 import type { Controller } from '../controllers/garbage-collector.js';
 import { tolerant } from '../controllers/object-refs.js';
 import { createWorkQueue } from '../controllers/work-queue.js';
+import { ApiStatusError } from '../errors.js';
 import type { StoreEvent } from '../store/store-event.js';
 import type { Store } from '../store/store.js';
 import { controllerUid, podFromTemplate, templateHash } from './pod-template.js';
@@ -70,7 +71,14 @@ export function startWorkloadController(store: Store, onError: (err: unknown) =>
         preconditions: { uid: pod.object.metadata.uid ?? '' },
       }),
     );
-  const create = (pod: KubeObject): void => void tolerant(() => orderOf(pods().create(pod)));
+  const create = (pod: KubeObject): void => {
+    try {
+      tolerant(() => orderOf(pods().create(pod)));
+    } catch (err) {
+      // 403: the namespace is being deleted, and the workload with it.
+      if (!(err instanceof ApiStatusError && err.httpCode === 403)) throw err;
+    }
+  };
 
   function writeStatus(kind: Kind, workload: KubeObject, status: JsonObject): void {
     tolerant(() => store.resource(KINDS[kind]).updateStatus({ ...workload, status }));

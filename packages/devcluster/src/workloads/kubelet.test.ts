@@ -1,25 +1,23 @@
-// Pods as real local processes: Deployments and StatefulSets on the emulated node, the echo image, the listen
-// shim, env, crash restarts, image and config errors, start-up delay, scale-down order, rollouts and logs.
+// Pods as real local processes on the emulated node: the echo image, Deployment status, the listen shim, env,
+// crash restarts, image and config errors, start-up delay, logs, and no process left after stop().
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, KubeObject } from '../api/types.js';
 import { startDevCluster, type DevCluster } from '../start.js';
-import {
-  deploymentManifest,
-  nodeScriptImage,
-  processAlive,
-  statefulSetManifest,
-  waitFor,
-  waitForTimeline,
-} from '../testing.js';
+import { deploymentManifest, nodeScriptImage, processAlive, waitFor, waitForTimeline } from '../testing.js';
 import type { TimelineEntry } from '../timeline/event-timeline.js';
 
 const ENV_SERVER = `require('http').createServer((q, s) => s.end(JSON.stringify(process.env))).listen(Number(process.env.PORT))`;
 const PLAIN_SERVER = `require('http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT))`;
 
 let cluster: DevCluster;
+const logDir = mkdtempSync(join(tmpdir(), 'devcluster-logs-'));
 beforeAll(async () => {
   cluster = await startDevCluster({
+    logDir,
     builtinCrds: false,
     keda: false,
     probePeriodCapMs: 100,
@@ -32,22 +30,20 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(() => cluster.stop());
+afterAll(async () => {
+  await cluster.stop();
+  rmSync(logDir, { recursive: true, force: true });
+});
 
 const obj = (v: unknown): JsonObject => (typeof v === 'object' && v !== null ? (v as JsonObject) : {});
 const pods = () => cluster.store.resource({ apiVersion: 'v1', kind: 'Pod' });
 const deployments = () => cluster.store.resource({ apiVersion: 'apps/v1', kind: 'Deployment' });
-const statefulSets = () => cluster.store.resource({ apiVersion: 'apps/v1', kind: 'StatefulSet' });
 const podsIn = (ns: string): KubeObject[] => pods().list({ namespace: ns }).items;
 const livePods = (ns: string): KubeObject[] =>
   podsIn(ns).filter((p) => p.metadata.deletionTimestamp === undefined);
 const statusOf = (o: KubeObject | undefined): JsonObject => obj(o?.['status']);
 const container = (p: KubeObject | undefined): JsonObject =>
   obj((statusOf(p)['containerStatuses'] as JsonObject[] | undefined)?.[0]);
-const isReady = (p: KubeObject): boolean =>
-  ((statusOf(p)['conditions'] as JsonObject[] | undefined) ?? []).some(
-    (c) => c['type'] === 'Ready' && c['status'] === 'True',
-  );
 
 let nsCount = 0;
 function namespace(): string {
@@ -58,10 +54,8 @@ function namespace(): string {
   return ns;
 }
 
-const readyCount = (ns: string, kind: 'Deployment' | 'StatefulSet', name: string): number => {
-  const client = kind === 'Deployment' ? deployments() : statefulSets();
-  return (statusOf(client.get(ns, name))['readyReplicas'] as number | undefined) ?? 0;
-};
+const readyCount = (ns: string, name: string): number =>
+  (statusOf(deployments().get(ns, name))['readyReplicas'] as number | undefined) ?? 0;
 
 const podEvents = (since: number, ns: string, milestone: string): TimelineEntry[] =>
   cluster.timeline
@@ -77,7 +71,7 @@ describe('pods as processes', () => {
   it('runs each replica of an echo Deployment as its own process on its own IP, both on port 8080', async () => {
     const ns = namespace();
     deployments().create(deploymentManifest({ name: 'web', namespace: ns, replicas: 2 }));
-    await waitFor(() => readyCount(ns, 'Deployment', 'web') === 2, { timeoutMs: 60_000 });
+    await waitFor(() => readyCount(ns, 'web') === 2, { timeoutMs: 60_000 });
     const running = livePods(ns);
     const ips = running.map((p) => statusOf(p)['podIP'] as string);
     expect(new Set(ips).size).toBe(2);
@@ -164,7 +158,7 @@ describe('pods as processes', () => {
         ],
       }),
     );
-    await waitFor(() => readyCount(ns, 'Deployment', 'env') === 1, { timeoutMs: 60_000 });
+    await waitFor(() => readyCount(ns, 'env') === 1, { timeoutMs: 60_000 });
     const [p] = livePods(ns);
     const ip = statusOf(p)['podIP'] as string;
     const env = await get(`http://${ip}:${port}/`);
@@ -199,7 +193,7 @@ describe('pods as processes', () => {
     await waitFor(() => Number(container(livePods(ns)[0])['restartCount']) >= 2, { timeoutMs: 30_000 });
     const status = container(livePods(ns)[0]);
     expect(obj(obj(status['lastState'])['terminated'])).toMatchObject({ exitCode: 3, reason: 'Error' });
-    expect(readyCount(ns, 'Deployment', 'crash')).toBe(0);
+    expect(readyCount(ns, 'crash')).toBe(0);
     const name = livePods(ns)[0]?.metadata.name ?? '';
     const previous = await fetch(`${cluster.url}/api/v1/namespaces/${ns}/pods/${name}/log?previous=true`);
     expect(await previous.text()).toBe('starting\n');
@@ -245,7 +239,7 @@ describe('pods as processes', () => {
       metadata: { name: 'later', namespace: ns },
       data: { mode: 'm' },
     });
-    await waitFor(() => readyCount(ns, 'Deployment', 'cfg') === 1, { timeoutMs: 60_000 });
+    await waitFor(() => readyCount(ns, 'cfg') === 1, { timeoutMs: 60_000 });
   });
 
   it("holds the process back for the image's start-up delay", async () => {
@@ -261,101 +255,13 @@ describe('pods as processes', () => {
     );
     const [scheduled] = podEvents(since, ns, 'scheduled');
     expect(started.ms - (scheduled?.ms ?? 0)).toBeGreaterThanOrEqual(1000);
-    await waitFor(() => readyCount(ns, 'Deployment', 'slow') === 1, { timeoutMs: 60_000 });
-  });
-
-  it('removes the newest pods first on scale-down, and rolls the pods when the template changes', async () => {
-    const ns = namespace();
-    const since = cluster.timeline.lastSeq;
-    deployments().create(deploymentManifest({ name: 'roll', namespace: ns, replicas: 3 }));
-    await waitFor(() => readyCount(ns, 'Deployment', 'roll') === 3, { timeoutMs: 60_000 });
-    const created = podEvents(since, ns, 'created').map((e) => (e.kind === 'pod' ? e.pod : ''));
-    const mark = cluster.timeline.lastSeq;
-    deployments().scale(ns, 'roll', 1);
-    await waitFor(() => podsIn(ns).length === 1, { timeoutMs: 30_000 });
-    const terminated = podEvents(mark, ns, 'terminating').map((e) => (e.kind === 'pod' ? e.pod : ''));
-    expect(terminated.sort()).toEqual(created.slice(1).sort());
-    expect(`${ns}/${podsIn(ns)[0]?.metadata.name ?? ''}`).toBe(created[0]);
-
-    const before = podsIn(ns)[0]?.metadata.labels?.['pod-template-hash'];
-    deployments().mutate(ns, 'roll', (d) => {
-      const spec = obj(obj(obj(d['spec'])['template'])['spec']);
-      const [app] = spec['containers'] as JsonObject[];
-      if (app !== undefined) app['env'] = [{ name: 'VERSION', value: '2' }];
-    });
-    await waitFor(
-      () => {
-        const [only, ...more] = podsIn(ns);
-        return (
-          only !== undefined &&
-          more.length === 0 &&
-          only.metadata.labels?.['pod-template-hash'] !== before &&
-          isReady(only)
-        );
-      },
-      { timeoutMs: 60_000 },
-    );
-    await waitFor(() => statusOf(deployments().get(ns, 'roll'))['observedGeneration'] === 3);
-    expect(statusOf(deployments().get(ns, 'roll'))).toMatchObject({
-      replicas: 1,
-      updatedReplicas: 1,
-      readyReplicas: 1,
-    });
-  });
-
-  it('creates StatefulSet pods in order, each once the one before is ready, and removes them from the top', async () => {
-    const ns = namespace();
-    const since = cluster.timeline.lastSeq;
-    statefulSets().create(
-      statefulSetManifest({
-        name: 'db',
-        namespace: ns,
-        replicas: 3,
-        readinessProbe: { tcpSocket: { port: 'http' } },
-      }),
-    );
-    await waitFor(() => readyCount(ns, 'StatefulSet', 'db') === 3, { timeoutMs: 60_000 });
-    const order = cluster.timeline
-      .since(since)
-      .filter(
-        (e) =>
-          e.kind === 'pod' &&
-          e.pod.startsWith(`${ns}/`) &&
-          (e.milestone === 'created' || e.milestone === 'ready'),
-      )
-      .map((e) => (e.kind === 'pod' ? `${e.pod.slice(ns.length + 1)} ${e.milestone}` : ''));
-    expect(order).toEqual([
-      'db-0 created',
-      'db-0 ready',
-      'db-1 created',
-      'db-1 ready',
-      'db-2 created',
-      'db-2 ready',
-    ]);
-    expect(podsIn(ns).map((p) => p.metadata.labels?.['apps.kubernetes.io/pod-index'])).toEqual([
-      '0',
-      '1',
-      '2',
-    ]);
-    const mark = cluster.timeline.lastSeq;
-    statefulSets().scale(ns, 'db', 1);
-    await waitFor(() => podsIn(ns).length === 1, { timeoutMs: 30_000 });
-    const down = cluster.timeline
-      .since(mark)
-      .filter((e) => e.kind === 'pod' && (e.milestone === 'terminating' || e.milestone === 'gone'))
-      .map((e) => (e.kind === 'pod' ? `${e.pod.slice(ns.length + 1)} ${e.milestone}` : ''));
-    expect(down).toEqual(['db-2 terminating', 'db-2 gone', 'db-1 terminating', 'db-1 gone']);
-    expect(statusOf(statefulSets().get(ns, 'db'))).toMatchObject({
-      replicas: 1,
-      readyReplicas: 1,
-      currentReplicas: 1,
-    });
+    await waitFor(() => readyCount(ns, 'slow') === 1, { timeoutMs: 60_000 });
   });
 
   it('serves container logs, with tailLines and follow', async () => {
     const ns = namespace();
     deployments().create(deploymentManifest({ name: 'logs', namespace: ns }));
-    await waitFor(() => readyCount(ns, 'Deployment', 'logs') === 1, { timeoutMs: 60_000 });
+    await waitFor(() => readyCount(ns, 'logs') === 1, { timeoutMs: 60_000 });
     const p = livePods(ns)[0] as KubeObject;
     const ip = statusOf(p)['podIP'] as string;
     const base = `${cluster.url}/api/v1/namespaces/${ns}/pods/${p.metadata.name ?? ''}/log`;
@@ -370,6 +276,9 @@ describe('pods as processes', () => {
     expect(await (await fetch(`${base}?tailLines=1`)).text()).toBe('GET /two 200\n');
     const missing = await fetch(`${base}?container=nope`);
     expect(missing.status).toBe(400);
+    expect(readFileSync(join(logDir, `${ns}_${p.metadata.name ?? ''}_app.log`), 'utf8')).toContain(
+      'GET /two 200\n',
+    );
   });
 
   it('kills every pod process on stop()', async () => {
