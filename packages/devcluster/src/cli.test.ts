@@ -12,7 +12,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const cli = (): string[] => ['--import', 'tsx', join(repoRoot(), 'packages/devcluster/src/cli.ts')];
+// The sources import @keda-http/api through its `source` export condition (no build needed).
+const cli = (): string[] => [
+  '--conditions=source',
+  '--import',
+  'tsx',
+  join(repoRoot(), 'packages/devcluster/src/cli.ts'),
+];
 
 describe('devcluster CLI', () => {
   it('runs `up` in the foreground, prints exactly one ready line, serves kubectl and stops on SIGTERM', async () => {

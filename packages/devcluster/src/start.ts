@@ -70,6 +70,8 @@ export interface DevClusterOptions {
   readonly kedaRetry?: { readonly initialMs: number; readonly maxMs: number };
   /** Deadline of each gRPC call to an external scaler (default 5,000 ms). */
   readonly scalerCallTimeoutMs?: number;
+  /** The external scaler contract; default: proto/externalscaler.proto found above devcluster's own files. */
+  readonly scalerProtoPath?: string;
   /** Every timeline entry as it happens (the CLI prints them). */
   readonly onTimeline?: (entry: TimelineEntry) => void;
 }
@@ -209,6 +211,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
         hpaSyncPeriodMs: options.hpaSyncPeriodMs ?? 15_000,
         callTimeoutMs: options.scalerCallTimeoutMs ?? 5000,
         retry: options.kedaRetry ?? { initialMs: 1000, maxMs: 30_000 },
+        ...(options.scalerProtoPath !== undefined ? { protoPath: options.scalerProtoPath } : {}),
         onError,
       }),
     );

@@ -35,25 +35,25 @@ export function podPhase(containers: readonly JsonObject[]): string {
   return 'Running';
 }
 
-function condition(
-  previous: JsonObject[],
-  now: string,
-  type: string,
-  ok: boolean,
-  why?: { reason: string; message: string },
-): JsonObject {
-  const status = ok ? 'True' : 'False';
-  const before = previous.find((c) => c['type'] === type);
+interface ConditionInput {
+  readonly type: string;
+  readonly ok: boolean;
+  readonly why?: { readonly reason: string; readonly message: string };
+}
+
+function condition(previous: JsonObject[], now: string, c: ConditionInput): JsonObject {
+  const status = c.ok ? 'True' : 'False';
+  const before = previous.find((p) => p['type'] === c.type);
   const since =
     before?.['status'] === status && typeof before['lastTransitionTime'] === 'string'
       ? before['lastTransitionTime']
       : now;
   return {
-    type,
+    type: c.type,
     status,
     lastProbeTime: null,
     lastTransitionTime: since,
-    ...(ok || why === undefined ? {} : why),
+    ...(c.ok || c.why === undefined ? {} : c.why),
   };
 }
 
@@ -68,7 +68,7 @@ export function podStatus(input: PodStatusInput): JsonObject {
     message: `containers with unready status: [${unready.join(' ')}]`,
   };
   const cond = (type: string, ok: boolean, reason?: typeof why): JsonObject =>
-    condition(previousConditions, input.now, type, ok, reason);
+    condition(previousConditions, input.now, { type, ok, ...(reason !== undefined ? { why: reason } : {}) });
   const status: JsonObject = {
     phase: podPhase(input.containers),
     conditions: [
