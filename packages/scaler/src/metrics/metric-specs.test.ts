@@ -189,10 +189,28 @@ describe('isActive', () => {
     ],
   ];
   for (const [name, query, route] of cases) {
-    it.each(readers)(`agrees with the metric values for ${name}, with %s`, (_r, reader) => {
-      expect(isActive(query, route, reader)).toBe(anyActive(metricValues(query, route, reader)));
-    });
+    it.each(readers)(
+      `agrees with the metric values (or requests in flight) for ${name}, with %s`,
+      (_r, reader) => {
+        const inFlight = query.kind !== 'interceptor' && (reader.route(query.key)?.concurrency ?? 0) > 0;
+        expect(isActive(query, route, reader)).toBe(
+          anyActive(metricValues(query, route, reader)) || inFlight,
+        );
+      },
+    );
   }
+
+  it.each([
+    ['an HTTPScaledObject on requestRate', hsoQuery, hso({ requestRate: rate(5) })],
+    ['an InterceptorRoute with requestRate only', irQuery, ir({ requestRate: rate(5) })],
+  ])(
+    'is active for %s with requests held and no rate yet (a cold start must wake it)',
+    (_n, query, route) => {
+      const held = totals({ 'ns/shop': { concurrency: 3, rate: 0 }, 'ns/app': { concurrency: 3, rate: 0 } });
+      expect(anyActive(metricValues(query, route, held))).toBe(false);
+      expect(isActive(query, route, held)).toBe(true);
+    },
+  );
 });
 
 describe('resolveRoute', () => {

@@ -106,21 +106,19 @@ export function anyActive(values: readonly MetricValueValue[]): boolean {
 }
 
 /**
- * anyActive(metricValues(query, route, totals)), without building the values: StreamIsActive asks this for
- * every open stream several times a second.
+ * anyActive(metricValues(query, route, totals)), without building the values (StreamIsActive asks this for
+ * every open stream several times a second), and also true for a route with requests in flight whatever its
+ * metric: a request held at zero replicas must wake the app even when the route scales on request rate and
+ * the rate is still 0 (its first requests arrived before the scaler's first sighting of the key, which adds
+ * nothing), or it would wait for its timeout; and the activation push carries concurrency only.
  */
 export function isActive(query: ScalerQuery, route: Route | undefined, totals: TotalsReader): boolean {
   if (query.kind === 'interceptor') return totals.totalConcurrency > 0;
   const counts = totals.route(query.key);
   if (counts === undefined) return false;
+  if (counts.concurrency > 0) return true;
   const scaling: Route['scaling'] = route?.scaling ?? {};
-  if (query.kind === 'interceptorRoute') {
-    return (
-      (scaling.concurrency !== undefined && counts.concurrency > 0) ||
-      (scaling.requestRate !== undefined && counts.rate > 0)
-    );
-  }
-  return scaling.requestRate ? counts.rate > 0 : counts.concurrency > 0;
+  return scaling.requestRate !== undefined && counts.rate > 0;
 }
 
 const spec = (metricName: string, targetSize: number, targetSizeFloat: number): MetricSpecValue => ({
