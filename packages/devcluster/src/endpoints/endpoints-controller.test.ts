@@ -167,7 +167,8 @@ describe('EndpointSlices and Endpoints', () => {
     const term = await waitForTimeline(cluster.timeline, isPod('terminating'), { since });
     const killed = await waitForTimeline(cluster.timeline, isPod('killed'), { since });
     await waitForTimeline(cluster.timeline, isPod('gone'), { since });
-    expect(killed.ms - term.ms).toBeGreaterThanOrEqual(2000);
+    // libuv measures the timer from its cached loop time, which can trail the wall clock by a few ms.
+    expect(killed.ms - term.ms).toBeGreaterThanOrEqual(1950);
     expect(processAlive(pid)).toBe(false);
     await waitFor(() => endpointsOf(ns, 'web').length === 0);
     expect(

@@ -157,7 +157,7 @@ describe('KEDA emulation', () => {
     const start = cluster.timeline.lastSeq;
     scaledObject(ns, {
       pollingInterval: 1,
-      cooldownPeriod: 2,
+      cooldownPeriod: 3,
       triggers: [{ type: 'external', metadata: { scalerAddress: s.address } }],
     });
     const activated = await waitForTimeline(
@@ -171,7 +171,7 @@ describe('KEDA emulation', () => {
     const cooldown = await waitForTimeline(cluster.timeline, scaleOf(ns), { since: activated.seq });
     const lastActive = Math.max(...s.calls.filter((c) => c.answer === true).map((c) => c.ms));
     expect(cooldown).toMatchObject({ reason: 'cooldown', from: 1, to: 0 });
-    expect(cooldown.ms - lastActive).toBeGreaterThanOrEqual(2000);
+    expect(cooldown.ms - lastActive).toBeGreaterThanOrEqual(3000);
     expect(replicas(ns)).toBe(0);
     expect(condition(ns, 'Active')).toMatchObject({ status: 'False', reason: 'ScalerNotActive' });
   });
