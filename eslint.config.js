@@ -15,7 +15,7 @@ const allowedDeps = {
   operator: ['api', 'routing', 'k8s', 'runtime'],
   interceptor: ['api', 'routing', 'queue', 'k8s', 'runtime'],
   scaler: ['api', 'routing', 'queue', 'k8s', 'runtime'],
-  devcluster: [],
+  devcluster: ['api'],
   testkit: ['devcluster', 'api', 'routing', 'queue', 'runtime', 'k8s'],
 };
 const deployables = ['operator', 'interceptor', 'scaler'];
