@@ -22,6 +22,8 @@ export interface EchoAppOptions {
   readonly replicas?: number;
   /** The container's readiness probe; default none (ready once its port accepts connections). */
   readonly readinessProbe?: Record<string, unknown>;
+  /** Another image that behaves like the echo app (default `keda-http/echo`). */
+  readonly image?: string;
 }
 
 /** A Deployment `name` of `keda-http/echo` and a Service `name` (port 80, named http, to the container's 8080). */
@@ -42,7 +44,7 @@ export function echoApp(o: EchoAppOptions): Manifest[] {
             containers: [
               {
                 name: 'app',
-                image: 'keda-http/echo',
+                image: o.image ?? 'keda-http/echo',
                 ports: [{ name: 'http', containerPort: 8080 }],
                 ...(o.readinessProbe !== undefined ? { readinessProbe: o.readinessProbe } : {}),
               },

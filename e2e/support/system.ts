@@ -45,6 +45,8 @@ export interface System {
 }
 
 export interface SystemOptions {
+  /** Image map (default config/devcluster/images.yaml). */
+  readonly images?: string;
   /** HPA sync period (default `1s`). */
   readonly hpaSyncPeriod?: string;
   /** Upper bound on readiness probe periods (default `500ms`). */
@@ -62,6 +64,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
     hpaSyncPeriod: o.hpaSyncPeriod ?? '1s',
     probePeriodCap: o.probePeriodCap ?? '500ms',
     podIpStart: privatePodIpStart(),
+    ...(o.images !== undefined ? { images: o.images } : {}),
   });
   const kubectl = createKubectl({ kubeconfig: cluster.kubeconfig });
   const kube = createKubeReader(cluster.url);
