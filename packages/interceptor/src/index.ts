@@ -7,6 +7,7 @@ export {
   type ListeningAddresses,
 } from './interceptor.js';
 export { configSchema, loadConfig, type InterceptorConfig } from './config.js';
+export { wireInterceptor, type WiredInterceptor, type WiringOptions } from './wiring.js';
 export { createClusterWatch, type ClusterWatch, type ClusterWatchOptions } from './cluster/cluster-watch.js';
 export { createActivityEpoch, type ActivityEpoch } from './admin/activity-epoch.js';
 export { QUEUE_EPOCH_HEADER, DEFAULT_QUEUE_WATCH_SECONDS } from './admin/queue-route.js';
