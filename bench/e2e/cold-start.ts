@@ -12,8 +12,10 @@ import { watchSliceReady } from './slice-watch.js';
 export interface ColdStartSample {
   /** Request sent → StreamIsActive true received by KEDA's emulation. Goal ≤ 20 ms. */
   readonly activation: number;
-  /** EndpointSlice ready event → the held request reaching the pod. Goal ≤ 5 ms. */
+  /** EndpointSlice ready event → the held request's connection accepted by the pod. Goal ≤ 5 ms. */
   readonly readyToForward: number;
+  /** EndpointSlice ready event → the request's headers parsed by the app (adds the app's own first parse). */
+  readonly readyToParsed: number;
   /** Request sent → response received. */
   readonly total: number;
   /** The app's own start-up: its process started (kubelet) → listening (the app). */
@@ -25,6 +27,7 @@ export interface ColdStartSample {
 }
 
 interface AppTimes {
+  readonly connectedAt: number;
   readonly arrivedAt: number;
   readonly listeningAt: number;
 }
@@ -65,7 +68,8 @@ export async function measureColdStart(sys: System, index: number): Promise<Cold
     const appStartup = app.listeningAt - started.ms;
     return {
       activation: active.ms - sentAt,
-      readyToForward: app.arrivedAt - sliceReadyAt,
+      readyToForward: app.connectedAt - sliceReadyAt,
+      readyToParsed: app.arrivedAt - sliceReadyAt,
       total,
       appStartup,
       overhead: total - appStartup,
@@ -77,7 +81,8 @@ export async function measureColdStart(sys: System, index: number): Promise<Cold
         'process started → listening (the app itself)': appStartup,
         'listening → pod ready (kubelet readiness check)': ready.ms - app.listeningAt,
         'pod ready → EndpointSlice event (EndpointSlice controller, watch)': sliceReadyAt - ready.ms,
-        'EndpointSlice event → request at the pod (interceptor)': app.arrivedAt - sliceReadyAt,
+        'EndpointSlice event → connection accepted by the pod (interceptor)': app.connectedAt - sliceReadyAt,
+        'connection accepted → request headers parsed (the app)': app.arrivedAt - app.connectedAt,
         'request at the pod → response received (app, interceptor, client)': doneAt - app.arrivedAt,
       },
     };

@@ -116,7 +116,9 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
       await cluster.stop();
       kubectl.dispose();
       const left = processesMentioning(cluster.kubeconfig);
-      rmSync(dir, { recursive: true, force: true });
+      // E2E_KEEP_LOGS=1 keeps every pod's output (<dir>/logs) for a look after a failure.
+      if (process.env['E2E_KEEP_LOGS'] === '1') process.stderr.write(`e2e: pod logs kept in ${dir}/logs\n`);
+      else rmSync(dir, { recursive: true, force: true });
       return left;
     },
   };
