@@ -41,19 +41,4 @@ export {
   type RecordedRequest,
   type RecordingProxy,
 } from './recording-proxy.js';
-export {
-  defaultCrdDir,
-  installCrds,
-  readCrds,
-  withoutValidationRules,
-  type CrdDocument,
-  type InstallCrdsOptions,
-} from './crds.js';
-export {
-  kubeRequestAttributes,
-  startRecordingProxy,
-  type KubeRequestAttributes,
-  type RecordedRequest,
-  type RecordingProxy,
-} from './recording-proxy.js';
 export { readYamlDocuments } from './yaml-files.js';
