@@ -18,6 +18,7 @@ import { startDevclusterProcess, type DevclusterProcess } from '../support/devcl
 import { createHttpClient } from '../support/http-client.js';
 import { createKubeReader } from '../support/kube-reader.js';
 import { echoApp, httpScaledObject, namespaceManifest, toYaml } from '../support/manifests.js';
+import { processesMentioning } from '../support/processes.js';
 import { createTimelineReader } from '../support/timeline.js';
 import { banner } from './banner.js';
 import { createProgress } from './progress.js';
@@ -31,10 +32,16 @@ const dir = env['DEMO_DIR'] ?? join(repoRoot(), '.devcluster', 'demo');
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const progress = createProgress(print);
 let cluster: DevclusterProcess | undefined;
+let starting: number | undefined;
 let stopping: Promise<void> | undefined;
 
 function stop(exitCode: number): Promise<void> {
   stopping ??= (async () => {
+    if (cluster === undefined && starting !== undefined) {
+      // Stopped while devcluster was still starting: it has no pods yet, and ends on SIGTERM.
+      process.kill(starting, 'SIGTERM');
+      await waitFor('devcluster gone', () => !processesMentioning(join(dir, 'kubeconfig')).length);
+    }
     if (cluster?.running) {
       progress.step('stopping devcluster and every pod process it runs …');
       await cluster.stop();
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     hpaSyncPeriod: '1s',
     probePeriodCap: '250ms',
     detached: true,
+    onSpawn: (pid) => (starting = pid),
     ...(env['DEMO_POD_IP_START'] !== undefined ? { podIpStart: env['DEMO_POD_IP_START'] } : {}),
   });
   progress.note(`API server ${cluster.url}, kubeconfig ${cluster.kubeconfig}`);

@@ -25,6 +25,8 @@ export interface DevclusterProcessOptions {
    * then stops devcluster once (the demo). Default false: tests keep it in their group.
    */
   readonly detached?: boolean;
+  /** Called with the process id as soon as it is spawned, before it is ready (to stop it if start-up is cut short). */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 export interface DevclusterProcess {
@@ -61,6 +63,7 @@ export async function startDevclusterProcess(o: DevclusterProcessOptions): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: o.detached ?? false,
   });
+  if (child.pid !== undefined) o.onSpawn?.(child.pid);
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr])
     createInterface({ input: stream }).on('line', (l) => lines.push(l));
