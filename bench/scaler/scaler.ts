@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { startDevCluster } from '../../packages/devcluster/src/index.js';
 import type { Route } from '../../packages/routing/src/index.js';
 import { testRoute } from '../../packages/routing/src/testing.js';
@@ -139,14 +140,25 @@ const cycles: number[] = [];
 const fetches: number[] = [];
 // BENCH_SCALER_NODE_ARGS: extra node flags for the scaler, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 const nodeArgs = (process.env.BENCH_SCALER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+// BENCH_SCALER_CPU=1 runs the scalers under `taskset -c 1` (start the bench itself under `taskset -c 0`), so that
+// the fleet, devcluster and the load generator cannot take the scaler's core: what is left is the scaler's own.
+const scalerCpu = process.env.BENCH_SCALER_CPU;
+// The scaler runs with its image's env (NODE_OPTIONS, as Dockerfile.scaler and devcluster's image map set it).
+const imageEnv =
+  (parse(readFileSync(`${root}config/devcluster/images.yaml`, 'utf8')) as {
+    images: Record<string, { env?: Record<string, string> }>;
+  }).images['keda-http/scaler']?.env ?? {};
 
 /** Starts the built scaler and waits until /readyz answers 200. */
 async function startScaler(env: Record<string, string> = {}) {
   let ports: { grpc?: number; admin?: number } = {};
-  const child = spawn(process.execPath, [...nodeArgs, 'packages/scaler/dist/main.js'], {
+  const command = [process.execPath, ...nodeArgs, 'packages/scaler/dist/main.js'];
+  if (scalerCpu !== undefined) command.unshift('taskset', '-c', scalerCpu);
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: root,
     env: {
       ...process.env,
+      ...imageEnv,
       KUBECONFIG: cluster.kubeconfigPath,
       KEDA_HTTP_SCALER_PORT: '0',
       KEDA_HTTP_HEALTH_PORT: '0',
@@ -159,6 +171,10 @@ async function startScaler(env: Record<string, string> = {}) {
   });
   children.push(child);
   lines(child, (l) => {
+    if (!l.startsWith('{')) {
+      process.stderr.write(`scaler: ${l}\n`); // e.g. --trace-gc output
+      return;
+    }
     const m = JSON.parse(l) as {
       msg?: string;
       server?: string;
@@ -265,7 +281,8 @@ const row = (name: string, s: number[]) =>
   `| ${name} | ${s.length} | ${percentile(s, 50).toFixed(1)} | ${percentile(s, 99).toFixed(1)} | ${(s[s.length - 1] ?? 0).toFixed(1)} |`;
 console.log(
   `\nScaler: ${ROUTES} routes × ${PODS} interceptor pods, 500 ms tick, node ${process.version}, ` +
-    `load average before/after ${loadBefore} / ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores\n`,
+    `load average before/after ${loadBefore} / ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores` +
+    (scalerCpu === undefined ? '\n' : `; scalers pinned to CPU ${scalerCpu}\n`),
 );
 console.log('| poll cycles | cycles | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
 console.log(row('polling only', idleCycles));
@@ -295,7 +312,18 @@ console.log(
 );
 
 client.close();
-for (const c of children) c.kill('SIGTERM');
+// Let every child end on its own (a scaler run with --cpu-prof writes its profile at exit); SIGKILL after 10 s.
+await Promise.all(
+  children.map((c) =>
+    c.exitCode !== null || c.signalCode !== null
+      ? undefined
+      : new Promise((resolve) => {
+          c.once('exit', resolve);
+          c.kill('SIGTERM');
+          setTimeout(resolve, 10_000).unref();
+        }),
+  ),
+);
 await probe.close();
 await operator.close();
 await cluster.stop();

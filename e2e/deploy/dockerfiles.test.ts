@@ -4,12 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { repoRoot } from '@keda-http/devcluster/testing';
 import { DEPLOYABLES } from '../manifests/deployables.js';
 import { keyValues, parseDockerfile, type Stage } from './dockerfile.js';
 
 const PINNED_NODE_22 = /^node:22\.\d+\.\d+-alpine\d+\.\d+@sha256:[0-9a-f]{64}$/;
 const read = (file: string) => readFileSync(join(repoRoot(), file), 'utf8');
+const devclusterImages = parse(read('config/devcluster/images.yaml')) as {
+  images: Record<string, { env?: Record<string, string> }>;
+};
 const runs = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 
 describe.each(DEPLOYABLES)('Dockerfile.$component', (d) => {
@@ -52,13 +56,16 @@ describe.each(DEPLOYABLES)('Dockerfile.$component', (d) => {
     expect(copies).toEqual([{ keyword: 'COPY', args: '--from=build /out/ ./' }]);
   });
 
-  it('runs node dist/main.js as uid 65532 with NODE_ENV=production', () => {
+  it('runs node dist/main.js as uid 65532 with NODE_ENV=production and the image map\'s env', () => {
     const users = runtime.instructions.filter((i) => i.keyword === 'USER');
     expect(users).toEqual([{ keyword: 'USER', args: '65532:65532' }]);
     const userAt = runtime.instructions.findIndex((i) => i.keyword === 'USER');
     const lastCopy = runtime.instructions.findLastIndex((i) => i.keyword === 'COPY');
     expect(userAt).toBeGreaterThan(lastCopy);
-    expect(keyValues(runtime.instructions, 'ENV')).toEqual({ NODE_ENV: 'production' });
+    const { NODE_ENV, ...imageEnv } = keyValues(runtime.instructions, 'ENV');
+    expect(NODE_ENV).toBe('production');
+    // Any other ENV (the scaler's NODE_OPTIONS) is the same in devcluster's image map, which plays the image.
+    expect(imageEnv).toEqual(devclusterImages.images[`keda-http/${d.component}`]?.env ?? {});
     expect(runtime.instructions.find((i) => i.keyword === 'ENTRYPOINT')?.args).toBe(
       '["node", "dist/main.js"]',
     );

@@ -23,6 +23,8 @@ interface Total {
 
 /** One pod's last answer for one key. */
 interface Sample {
+  /** The key, owned (see ownedCopy). */
+  readonly key: string;
   concurrency: number;
   /** RequestCount of the last regular poll; undefined until one reported the key (no baseline yet). */
   baseline: number | undefined;
@@ -33,10 +35,14 @@ interface Sample {
 
 interface Pod {
   readonly samples: Map<string, Sample>;
-  /** The keys of the pod's last answer, in order, and their samples: an interceptor lists its keys in the
-   * same order every time, so most keys are found by position, without hashing the key. */
-  lastKeys: readonly string[];
+  /** The samples of the pod's last answer, in its order: an interceptor lists its keys in the same order every
+   * time, so most keys are found by position, without hashing the key. Nothing of the answer itself is kept:
+   * its key strings are slices of its body, and keeping them would keep every body alive until the next
+   * poll, long enough to be promoted to the old generation (and collected there by a major GC, which stalls
+   * KEDA's calls). */
   lastSamples: Sample[];
+  /** The array the next answer's samples go into (the one before lastSamples), reused. */
+  spareSamples: Sample[];
   /** Counts the pod's answers, to find the keys an answer no longer reports. */
   answer: number;
   lastSuccessMs: number | undefined;
@@ -72,8 +78,8 @@ export interface QueueState {
 
 const newPod = (): Pod => ({
   samples: new Map(),
-  lastKeys: [],
   lastSamples: [],
+  spareSamples: [],
   answer: 0,
   lastSuccessMs: undefined,
   lastError: undefined,
@@ -101,13 +107,15 @@ export function createQueueState(): QueueState {
   const ingest = (pod: Pod, counts: PodCounts, poll: boolean): void => {
     const answer = ++pod.answer;
     const { keys } = counts;
-    const { lastKeys, lastSamples } = pod;
-    const samples: Sample[] = new Array<Sample>(keys.length);
+    const { lastSamples } = pod;
+    const samples = pod.spareSamples;
+    samples.length = keys.length;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const concurrency = counts.concurrency[i] as number;
       const now = counts.requestCount[i] as number;
-      const sample = lastKeys[i] === key ? (lastSamples[i] as Sample) : pod.samples.get(key);
+      const last = lastSamples[i];
+      const sample = last !== undefined && last.key === key ? last : pod.samples.get(key);
       if (sample === undefined) {
         const owned = ownedCopy(key);
         let total = totals.get(owned);
@@ -116,7 +124,7 @@ export function createQueueState(): QueueState {
         total.concurrency += concurrency;
         totalConcurrency += concurrency;
         // The first sighting of a key (or of a pod) adds nothing: it only sets the baseline.
-        const fresh: Sample = { concurrency, baseline: poll ? now : undefined, answer, total };
+        const fresh: Sample = { key: owned, concurrency, baseline: poll ? now : undefined, answer, total };
         pod.samples.set(owned, fresh);
         samples[i] = fresh;
         continue;
@@ -136,7 +144,7 @@ export function createQueueState(): QueueState {
       if (before === undefined || repeated) continue;
       sample.total.delta += now >= before ? now - before : now; // a decrease: the pod restarted
     }
-    pod.lastKeys = keys;
+    pod.spareSamples = lastSamples;
     pod.lastSamples = samples;
     if (pod.samples.size > keys.length) {
       for (const [key, sample] of pod.samples) {
