@@ -1,71 +1,7 @@
 // Transition rules (oldSelf) and ratcheting of rules on unchanged values.
 import { describe, expect, it } from 'vitest';
-import { compileCrdSchemas, type JSONSchemaProps, type StatusCause, type ValidationRule } from './index.js';
-
-function compileSpec(spec: JSONSchemaProps): ReturnType<typeof compileCrdSchemas> {
-  return compileCrdSchemas({
-    metadata: { name: 'gadgets.example.com' },
-    spec: {
-      group: 'example.com',
-      names: { kind: 'Gadget', plural: 'gadgets' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              'x-kubernetes-validations': [
-                {
-                  rule: "!has(self.metadata.name) || !self.metadata.name.startsWith('forbidden-')",
-                  message: 'that name is reserved',
-                },
-              ],
-              properties: { metadata: { type: 'object' }, spec },
-            },
-          },
-        },
-      ],
-    },
-  });
-}
-
-/** A spec with one object `target` carrying `rules`, plus fields of every interesting kind. */
-function withRules(rules: ValidationRule[]): ReturnType<typeof compileCrdSchemas> {
-  return compileSpec({
-    type: 'object',
-    properties: {
-      target: {
-        type: 'object',
-        'x-kubernetes-validations': rules,
-        properties: {
-          service: { type: 'string' },
-          port: { type: 'integer' },
-          portName: { type: 'string' },
-          weight: { type: 'number' },
-          'x-name': { type: 'string' },
-          tags: { type: 'array', items: { type: 'string' } },
-          numbers: { type: 'array', items: { type: 'integer' } },
-          labels: { type: 'object', additionalProperties: { type: 'string' } },
-          start: { type: 'string', format: 'date-time' },
-          end: { type: 'string', format: 'date-time' },
-          every: { type: 'string', format: 'duration' },
-          size: { 'x-kubernetes-int-or-string': true },
-        },
-      },
-    },
-  });
-}
-
-function causesOf(
-  compiled: ReturnType<typeof compileCrdSchemas>,
-  target: unknown,
-  old?: unknown,
-): StatusCause[] {
-  const object = (t: unknown): unknown => ({ metadata: { name: 'g' }, spec: { target: t } });
-  return compiled.admit('v1', object(target), old === undefined ? undefined : object(old)).causes;
-}
+import { causesOf, compileSpec, withRules } from './cel-test-crd.js';
+import type { StatusCause, ValidationRule } from './index.js';
 
 describe('transition rules with oldSelf', () => {
   const immutable: ValidationRule = {
