@@ -145,9 +145,11 @@ const nodeArgs = (process.env.BENCH_SCALER_NODE_ARGS ?? '').split(' ').filter((a
 const scalerCpu = process.env.BENCH_SCALER_CPU;
 // The scaler runs with its image's env (NODE_OPTIONS, as Dockerfile.scaler and devcluster's image map set it).
 const imageEnv =
-  (parse(readFileSync(`${root}config/devcluster/images.yaml`, 'utf8')) as {
-    images: Record<string, { env?: Record<string, string> }>;
-  }).images['keda-http/scaler']?.env ?? {};
+  (
+    parse(readFileSync(`${root}config/devcluster/images.yaml`, 'utf8')) as {
+      images: Record<string, { env?: Record<string, string> }>;
+    }
+  ).images['keda-http/scaler']?.env ?? {};
 
 /** Starts the built scaler and waits until /readyz answers 200. */
 async function startScaler(env: Record<string, string> = {}) {
@@ -316,7 +318,7 @@ client.close();
 await Promise.all(
   children.map((c) =>
     c.exitCode !== null || c.signalCode !== null
-      ? undefined
+      ? Promise.resolve()
       : new Promise((resolve) => {
           c.once('exit', resolve);
           c.kill('SIGTERM');

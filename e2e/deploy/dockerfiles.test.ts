@@ -56,7 +56,7 @@ describe.each(DEPLOYABLES)('Dockerfile.$component', (d) => {
     expect(copies).toEqual([{ keyword: 'COPY', args: '--from=build /out/ ./' }]);
   });
 
-  it('runs node dist/main.js as uid 65532 with NODE_ENV=production and the image map\'s env', () => {
+  it("runs node dist/main.js as uid 65532 with NODE_ENV=production and the image map's env", () => {
     const users = runtime.instructions.filter((i) => i.keyword === 'USER');
     expect(users).toEqual([{ keyword: 'USER', args: '65532:65532' }]);
     const userAt = runtime.instructions.findIndex((i) => i.keyword === 'USER');

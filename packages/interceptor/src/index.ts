@@ -10,7 +10,6 @@ export { configSchema, loadConfig, type InterceptorConfig } from './config.js';
 export { wireInterceptor, type WiredInterceptor, type WiringOptions } from './wiring.js';
 export { createClusterWatch, type ClusterWatch, type ClusterWatchOptions } from './cluster/cluster-watch.js';
 export { createActivityEpoch, type ActivityEpoch } from './admin/activity-epoch.js';
-export { QUEUE_EPOCH_HEADER, DEFAULT_QUEUE_WATCH_SECONDS } from './admin/queue-route.js';
 export { scaleTargetReplicas } from './admin/deployments-route.js';
 export { operatorUrls } from './table/operator-urls.js';
 export { configMapFallback, followTable, type TableSource } from './table/table-source.js';

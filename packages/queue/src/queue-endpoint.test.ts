@@ -5,7 +5,15 @@ import { Agent, buildConnector } from 'undici';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createCounter } from './counter.js';
 import { isQueueError, type QueueErrorCode } from './errors.js';
-import { addQueueRoute, fetchQueue, fetchScalerQueue, queueCountsSchema } from './queue-endpoint.js';
+import {
+  addQueueRoute,
+  fetchQueue,
+  fetchQueueText,
+  fetchScalerQueue,
+  queueCountsSchema,
+  queueUrl,
+  type QueueEpoch,
+} from './queue-endpoint.js';
 import { createFakeCountReader } from './testing.js';
 
 /** A plain node:http server on port 0 that answers with `handler`; closed when the test ends. */
@@ -65,6 +73,111 @@ describe('GET /queue served from a counter', () => {
     expect(await fetchQueue(url)).toEqual({ 'ns/a': { Concurrency: 1, RequestCount: 1 } });
     counter.decrease('ns/a');
     expect(await fetchQueue(url)).toEqual({ 'ns/a': { Concurrency: 0, RequestCount: 1 } });
+  });
+});
+
+/** An epoch moved by hand; `waiting()` counts the long-polls parked on it. */
+function manualEpoch(): QueueEpoch & { bump(): void; waiting(): number } {
+  let n = 0;
+  const waiters = new Set<() => void>();
+  return {
+    current: () => n,
+    bump() {
+      n++;
+      for (const wake of [...waiters]) wake();
+    },
+    waiting: () => waiters.size,
+    changed(seen, timeoutMs, signal) {
+      if (n !== seen) return Promise.resolve(n);
+      return new Promise((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve(n);
+        };
+        const timer = setTimeout(done, timeoutMs);
+        waiters.add(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    },
+  };
+}
+
+async function epochApp(
+  epoch: QueueEpoch,
+): Promise<{ port: number; counter: ReturnType<typeof createCounter> }> {
+  const counter = createCounter();
+  const app = Fastify();
+  onTestFinished(() => app.close());
+  addQueueRoute(app, counter, { epoch });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { port: (app.server.address() as AddressInfo).port, counter };
+}
+
+describe('GET /queue with an activation epoch', () => {
+  it('carries the epoch on every answer', async () => {
+    const epoch = manualEpoch();
+    const { port, counter } = await epochApp(epoch);
+    counter.increase('ns/a');
+    epoch.bump();
+    const answer = await fetchQueueText(queueUrl('127.0.0.1', port));
+    expect(answer.epoch).toBe('1');
+    expect(JSON.parse(answer.text)).toEqual({ 'ns/a': { Concurrency: 1, RequestCount: 1 } });
+    expect(answer.where).toBe(`GET http://127.0.0.1:${port}/queue`);
+  });
+
+  it('answers a watch at once when the epoch already differs', async () => {
+    const epoch = manualEpoch();
+    const { port } = await epochApp(epoch);
+    epoch.bump();
+    const answer = await fetchQueueText(queueUrl('127.0.0.1', port, { epoch: '0', timeoutSeconds: 300 }));
+    expect(answer.epoch).toBe('1');
+    expect(epoch.waiting()).toBe(0);
+  });
+
+  it('holds a watch until the epoch moves, then answers with the counts of that moment', async () => {
+    const epoch = manualEpoch();
+    const { port, counter } = await epochApp(epoch);
+    const pending = fetchQueueText(queueUrl('127.0.0.1', port, { epoch: '0', timeoutSeconds: 300 }));
+    while (epoch.waiting() === 0) await new Promise((resolve) => setImmediate(resolve));
+    counter.increase('ns/woken');
+    epoch.bump();
+    const answer = await pending;
+    expect(answer.epoch).toBe('1');
+    expect(JSON.parse(answer.text)).toEqual({ 'ns/woken': { Concurrency: 1, RequestCount: 1 } });
+  });
+
+  it('answers a watch with the unchanged epoch after timeoutSeconds', async () => {
+    const epoch = manualEpoch();
+    const { port } = await epochApp(epoch);
+    const answer = await fetchQueueText(queueUrl('127.0.0.1', port, { epoch: '0', timeoutSeconds: 0 }));
+    expect(answer.epoch).toBe('0');
+  });
+
+  it.each([
+    ['watch=abc', 'watch: expected a whole number (an epoch from X-KEDA-HTTP-Queue-Epoch)'],
+    ['watch=-1', 'watch: expected a whole number (an epoch from X-KEDA-HTTP-Queue-Epoch)'],
+    ['watch=0&timeoutSeconds=301', 'timeoutSeconds: expected a number from 0 to 300'],
+    ['watch=0&timeoutSeconds=soon', 'timeoutSeconds: expected a number from 0 to 300'],
+  ])('refuses ?%s with a 400 naming the parameter', async (query, error) => {
+    const epoch = manualEpoch();
+    const { port } = await epochApp(epoch);
+    const message = await expectQueueError(
+      fetchQueueText(`${queueUrl('127.0.0.1', port)}?${query}`),
+      'QUEUE_STATUS',
+    );
+    expect(message).toContain('got 400');
+    const res = await fetch(`${queueUrl('127.0.0.1', port)}?${query}`);
+    expect(await res.json()).toEqual({ error });
+  });
+});
+
+describe('queueUrl', () => {
+  it('brackets an IPv6 address and adds the watch query', () => {
+    expect(queueUrl('10.0.0.7', 9090)).toBe('http://10.0.0.7:9090/queue');
+    expect(queueUrl('fd00::7', 9090, { epoch: '12', timeoutSeconds: 10 })).toBe(
+      'http://[fd00::7]:9090/queue?watch=12&timeoutSeconds=10',
+    );
   });
 });
 

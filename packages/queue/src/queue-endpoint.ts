@@ -1,9 +1,12 @@
 // The /queue wire format, server and client in one module (DESIGN habit 9).
 //
 // The interceptor serves its counter at GET /queue as `{"ns/name": {"Concurrency": n, "RequestCount": n}}`
-// (Content-Type application/json); the scaler polls it with fetchQueue. The scaler serves its own totals at
-// GET /queue as `{"ns/name": {"Concurrency": n, "RPS": x}}`; its users and tests read that with
-// fetchScalerQueue. Both shapes are validated by the zod schemas below, shared by both ends.
+// (Content-Type application/json), with the activation epoch in X-KEDA-HTTP-Queue-Epoch; `?watch=<epoch>` makes
+// it a long-poll that answers once the epoch differs (docs/architecture.md, "Activation push"). The scaler
+// polls it with fetchQueueText and reads the body with parseQueueBody (queue-body.ts); fetchQueue does the same
+// exchange and validates with queueCountsSchema. The scaler serves its own totals at GET /queue as
+// `{"ns/name": {"Concurrency": n, "RPS": x}}`; its users and tests read that with fetchScalerQueue. Both shapes
+// are validated by the zod schemas below, shared by both ends.
 import type { FastifyInstance } from 'fastify';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -37,9 +40,90 @@ export type ScalerQueueCounts = z.infer<typeof scalerQueueSchema>;
 
 export const QUEUE_PATH = '/queue';
 
-/** Serves `reader` at GET `path` (default /queue) on `app`. HEAD is answered too (fastify adds it). */
-export function addQueueRoute(app: FastifyInstance, reader: CountReader, path: string = QUEUE_PATH): void {
-  app.get(path, (_req, reply) => reply.type('application/json').send(reader.snapshot()));
+/** Carried by every interceptor /queue answer; changes whenever some key's Concurrency leaves 0. */
+export const QUEUE_EPOCH_HEADER = 'x-keda-http-queue-epoch';
+/** How long a `?watch=` long-poll waits without `timeoutSeconds`, and the most it may ask for. */
+export const DEFAULT_QUEUE_WATCH_SECONDS = 10;
+export const MAX_QUEUE_WATCH_SECONDS = 300;
+
+/** The activation epoch a /queue route serves: a number that moves when some key's Concurrency leaves 0. */
+export interface QueueEpoch {
+  current(): number;
+  /** Resolves once the epoch differs from `seen`, or when `timeoutMs` passes or `signal` aborts. Never rejects. */
+  changed(seen: number, timeoutMs: number, signal?: AbortSignal): Promise<unknown>;
+}
+
+export interface QueueRouteOptions {
+  /** Default /queue. */
+  readonly path?: string;
+  /** With an epoch, every answer carries it in X-KEDA-HTTP-Queue-Epoch and `?watch=` long-polls on it. */
+  readonly epoch?: QueueEpoch;
+}
+
+const epochError = 'watch: expected a whole number (an epoch from X-KEDA-HTTP-Queue-Epoch)';
+const timeoutError = `timeoutSeconds: expected a number from 0 to ${MAX_QUEUE_WATCH_SECONDS}`;
+const watchQuerySchema = z.object({
+  watch: z.coerce
+    .number({ error: epochError })
+    .int({ error: epochError })
+    .min(0, { error: epochError })
+    .optional(),
+  timeoutSeconds: z.coerce
+    .number({ error: timeoutError })
+    .min(0, { error: timeoutError })
+    .max(MAX_QUEUE_WATCH_SECONDS, { error: timeoutError })
+    .default(DEFAULT_QUEUE_WATCH_SECONDS),
+});
+
+/**
+ * Serves `reader` at GET /queue (or `options.path`) on `app`; HEAD is answered too (fastify adds it). With
+ * `options.epoch`, `?watch=<epoch>&timeoutSeconds=<s>` answers at once when the epoch differs from <epoch>,
+ * otherwise as soon as it changes, or after timeoutSeconds (default 10, at most 300) with the counts as they
+ * are then; a bad query is a 400 naming the parameter.
+ */
+export function addQueueRoute(
+  app: FastifyInstance,
+  reader: CountReader,
+  options: QueueRouteOptions = {},
+): void {
+  const { epoch } = options;
+  const path = options.path ?? QUEUE_PATH;
+  if (epoch === undefined) {
+    app.get(path, (_req, reply) => reply.type('application/json').send(reader.snapshot()));
+    return;
+  }
+  app.get(path, async (request, reply) => {
+    const parsed = watchQuerySchema.safeParse(request.query);
+    if (!parsed.success) {
+      return reply.status(400).send({ error: parsed.error.issues[0]?.message ?? 'bad query' });
+    }
+    const { watch, timeoutSeconds } = parsed.data;
+    if (watch !== undefined) {
+      const gone = new AbortController();
+      const onClose = (): void => gone.abort();
+      reply.raw.once('close', onClose);
+      await epoch.changed(watch, timeoutSeconds * 1000, gone.signal);
+      reply.raw.off('close', onClose);
+    }
+    return reply
+      .header(QUEUE_EPOCH_HEADER, String(epoch.current()))
+      .type('application/json')
+      .send(reader.snapshot());
+  });
+}
+
+/** A long-poll on an interceptor's /queue: answer once its epoch differs from `epoch`, or after timeoutSeconds. */
+export interface QueueWatch {
+  readonly epoch: string;
+  readonly timeoutSeconds: number;
+}
+
+/** `http://<address>:<port>/queue`, with the watch query when given; an IPv6 address is bracketed. */
+export function queueUrl(address: string, port: number, watch?: QueueWatch): string {
+  const base = `http://${address.includes(':') ? `[${address}]` : address}:${port}${QUEUE_PATH}`;
+  return watch === undefined
+    ? base
+    : `${base}?watch=${encodeURIComponent(watch.epoch)}&timeoutSeconds=${watch.timeoutSeconds}`;
 }
 
 export interface FetchQueueOptions {
@@ -70,16 +154,24 @@ export function fetchScalerQueue(
   return fetchValidated(url, scalerQueueSchema, options);
 }
 
-async function fetchValidated<T>(
-  url: string | URL,
-  schema: z.ZodType<T>,
-  options: FetchQueueOptions,
-): Promise<T> {
+/** An answer before its body is read. */
+export interface QueueText {
+  readonly text: string;
+  /** X-KEDA-HTTP-Queue-Epoch; undefined when the server sends none. */
+  readonly epoch: string | undefined;
+  /** `GET <url>`, for messages. */
+  readonly where: string;
+}
+
+/**
+ * The GET exchange of fetchQueue without reading the body: the body's text and the epoch header. Errors as for
+ * fetchQueue, except QUEUE_BODY (the caller reads the body, e.g. with parseQueueBody, which throws it).
+ */
+export async function fetchQueueText(url: string | URL, options: FetchQueueOptions = {}): Promise<QueueText> {
   const where = `GET ${String(url)}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let text: string;
   try {
     const res = await request(url, {
       method: 'GET',
@@ -91,7 +183,9 @@ async function fetchValidated<T>(
       await res.body.dump();
       throw new QueueError('QUEUE_STATUS', `${where}: expected status 200, got ${res.statusCode}`);
     }
-    text = await res.body.text();
+    const header = res.headers[QUEUE_EPOCH_HEADER];
+    const epoch = Array.isArray(header) ? header[0] : header;
+    return { text: await res.body.text(), epoch, where };
   } catch (err) {
     if (err instanceof QueueError) throw err;
     if (options.signal?.aborted) {
@@ -104,6 +198,14 @@ async function fetchValidated<T>(
     }
     throw new QueueError('QUEUE_CONNECTION', `${where}: ${describeConnectionError(err)}`, { cause: err });
   }
+}
+
+async function fetchValidated<T>(
+  url: string | URL,
+  schema: z.ZodType<T>,
+  options: FetchQueueOptions,
+): Promise<T> {
+  const { text, where } = await fetchQueueText(url, options);
   let body: unknown;
   try {
     body = JSON.parse(text);

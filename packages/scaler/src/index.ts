@@ -38,6 +38,5 @@ export {
   type MetricValueValue,
   type RouteTotals,
 } from './metrics/metric-specs.js';
-export { QUEUE_EPOCH_HEADER } from './pinger/queue-client.js';
 export type { PollReport } from './pinger/pinger.js';
 export type { QueueTotals } from './pinger/queue-totals.js';

@@ -1,12 +1,11 @@
 // The interceptor's admin server (KEDA_HTTP_ADMIN_PORT): the runtime's /livez, /readyz and /config, plus
 // /queue (with the activation long-poll), /routing_table, /routing_ping and /deployments. Built, not
 // listening. None of these paths is served on the proxy port: the proxy has no admin routes at all.
-import type { CountReader } from '@keda-http/queue';
+import { addQueueRoute, type CountReader } from '@keda-http/queue';
 import { buildAdminServer, type Logger, type Readiness, type RedactedConfig } from '@keda-http/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ActivityEpoch } from './activity-epoch.js';
 import { addDeploymentsRoute, type DeploymentLookup } from './deployments-route.js';
-import { addQueueWatchRoute } from './queue-route.js';
 import { addRoutingRoutes, type RoutingTableAccess } from './routing-routes.js';
 
 export interface InterceptorAdminOptions {
@@ -25,7 +24,7 @@ export function buildInterceptorAdmin(options: InterceptorAdminOptions): Fastify
     readiness: options.readiness,
     configs: [options.config],
   });
-  addQueueWatchRoute(app, options.counts, options.epoch);
+  addQueueRoute(app, options.counts, { epoch: options.epoch });
   addRoutingRoutes(app, options.tables);
   addDeploymentsRoute(app, () => options.tables.current(), options.deployments);
   return app;

@@ -12,7 +12,7 @@ import {
   type ActivationWatch,
   type ActivationWatchEvent,
 } from './activation-watch.js';
-import type { PodCounts } from './queue-body.js';
+import type { PodCounts } from '@keda-http/queue';
 import { createQueueClient, type QueueClient } from './queue-client.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

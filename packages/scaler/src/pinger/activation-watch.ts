@@ -5,7 +5,7 @@
 // a pod whose answers carry no epoch does not support the watch and is left to the regular poll. A server that
 // answers a watch at once with an unchanged epoch (it ignores `watch`) is asked again only after a retry delay.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { PodCounts } from './queue-body.js';
+import type { PodCounts } from '@keda-http/queue';
 import type { QueueClient } from './queue-client.js';
 
 export type ActivationWatchEvent =

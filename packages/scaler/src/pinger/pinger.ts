@@ -5,7 +5,7 @@
 // pods that did not answer keep their last counts, pods that left the EndpointSlice are forgotten.
 import type { CodedError } from '@keda-http/runtime';
 import { AllInterceptorsFailed, NoInterceptorEndpoints } from '../errors.js';
-import { parseQueueBody } from './queue-body.js';
+import { parseQueueBody } from '@keda-http/queue';
 import type { QueueClient } from './queue-client.js';
 import type { QueueState } from './queue-state.js';
 import type { RequestRates } from './request-rates.js';

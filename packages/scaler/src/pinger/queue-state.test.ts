@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podCountsOf, type PodCounts } from './queue-body.js';
+import { podCountsOf, type PodCounts } from '@keda-http/queue';
 import { createQueueState } from './queue-state.js';
 
 const counts = (entries: Record<string, [number, number]>): PodCounts =>

@@ -10,7 +10,7 @@
 //   first sighting of a pod or of a key adds nothing. Deltas add up per key until takeDeltas().
 // - An activation answer (the /queue?watch= long-poll) updates concurrency only: it can arrive out of order with
 //   a regular poll, and an older RequestCount read after a newer one must never look like a restart.
-import type { PodCounts } from './queue-body.js';
+import type { PodCounts } from '@keda-http/queue';
 
 /** One key's totals over every pod. */
 interface Total {

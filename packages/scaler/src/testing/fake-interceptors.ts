@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QUEUE_EPOCH_HEADER } from '@keda-http/queue';
 
 export type BreakMode =
   /** The listener is closed: connection refused. */
@@ -101,7 +102,7 @@ export async function startFakeInterceptor(address: string, port: number): Promi
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
-      ...(sendEpoch ? { 'x-keda-http-queue-epoch': String(epoch) } : {}),
+      ...(sendEpoch ? { [QUEUE_EPOCH_HEADER]: String(epoch) } : {}),
     });
     res.end(text);
   };

@@ -1,5 +1,7 @@
 // An interceptor's GET /queue body, `{"ns/name": {"Concurrency": n, "RequestCount": n}, …}` (SPEC §4), read into
-// parallel arrays. The scaler reads fifty of these bodies of a thousand keys every tick, so the cost matters:
+// parallel arrays: the fast reader of the format that queueCountsSchema (queue-endpoint.ts) defines, accepting
+// the same bodies (queue-body.test.ts checks both against each other). The scaler reads fifty of these bodies
+// of a thousand keys every tick, so the cost matters:
 // - the fast path scans the compact form every JSON encoder writes for this shape (no whitespace, the two
 //   fields in that order, plain keys) with one sticky regular expression, and builds no object per key;
 // - anything else (spaces, other field order, escapes, extra fields, a bad value) takes the general path:
@@ -7,7 +9,8 @@
 //   value found there.
 // Both paths accept the same bodies and give the same counts (a key written twice, which no encoder does, is
 // two entries on the fast path and its last value on the general one; the queue state then keeps the last).
-import { QueueError, type QueueCounts } from '@keda-http/queue';
+import type { QueueCounts } from './counter.js';
+import { QueueError } from './errors.js';
 
 /** One answer's counts, key by key. */
 export interface PodCounts {
