@@ -2,8 +2,13 @@
 // KEDA_HTTP_SCALER_STREAM_INTERVAL_MS; and notify(), called whenever new totals are published (a regular poll or
 // an activation long-poll answer), sends `true` at once to every stream whose route just went from inactive to
 // active, so KEDA activates a scaled-to-zero workload without waiting for the next interval. A stream ends
-// when the client goes away (its timer is cleared: nothing leaks), when the scaler stops, or with the gRPC
-// error of a request that cannot be answered (bad metadata, unknown route), as a unary IsActive would fail.
+// when the client goes away, when the scaler stops, or with the gRPC error of a request that cannot be
+// answered (bad metadata, unknown route), as a unary IsActive would fail.
+//
+// The periodic sends share one ticker that runs while any stream is open, ten ticks per interval: a stream is
+// due every ten ticks (its first periodic send comes 10–11 ticks after it opened, never early). With a timer
+// per stream, 1,000 streams sent 5,000 messages a second each in its own socket write; sent together, the
+// messages of one tick leave in a few writes (HTTP/2 frames of one event-loop turn are written together).
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { IsActiveResponse } from '../generated/externalscaler/IsActiveResponse.js';
 import type { ScaledObjectRef__Output } from '../generated/externalscaler/ScaledObjectRef.js';
@@ -34,17 +39,36 @@ export interface ActiveStreams {
 interface Stream {
   readonly call: StreamCall;
   readonly query: ScalerQuery;
-  readonly timer: NodeJS.Timeout;
+  /** The tick at which the next periodic message is due. */
+  dueTick: number;
   /** The last IsActive result seen for this stream (sent or not). */
   active: boolean | undefined;
 }
 
+/** Ticks per KEDA_HTTP_SCALER_STREAM_INTERVAL_MS. */
+const TICKS_PER_INTERVAL = 10;
+
 export function createActiveStreams(options: ActiveStreamsOptions): ActiveStreams {
   const streams = new Set<Stream>();
+  const tickMs = Math.max(1, options.intervalMs / TICKS_PER_INTERVAL);
+  let tick = 0;
+  let ticker: NodeJS.Timeout | undefined;
+
+  const onTick = (): void => {
+    tick++;
+    for (const stream of streams) {
+      if (stream.dueTick > tick) continue;
+      stream.dueTick = tick + TICKS_PER_INTERVAL;
+      send(stream);
+    }
+  };
 
   const finish = (stream: Stream, err?: unknown): void => {
     if (!streams.delete(stream)) return;
-    clearInterval(stream.timer);
+    if (streams.size === 0 && ticker !== undefined) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
     if (err === undefined) {
       stream.call.end();
       return;
@@ -76,13 +100,10 @@ export function createActiveStreams(options: ActiveStreamsOptions): ActiveStream
         call.emit('error', toServiceError(failure));
         return;
       }
-      const stream: Stream = {
-        call,
-        query,
-        timer: setInterval(() => send(stream), options.intervalMs),
-        active: undefined,
-      };
+      // The tick in progress may be up to one tick old: due one tick later, so no gap is short.
+      const stream: Stream = { call, query, dueTick: tick + TICKS_PER_INTERVAL + 1, active: undefined };
       streams.add(stream);
+      ticker ??= setInterval(onTick, tickMs);
       const gone = (): void => finish(stream);
       call.once('cancelled', gone);
       call.once('close', gone);
