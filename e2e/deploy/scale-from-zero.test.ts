@@ -111,9 +111,8 @@ const INSTALLS: Install[] = [
           '--create-namespace',
           '--set',
           'images.tag=main',
-          // devcluster serves no policy/v1; one scaler replica is enough on a 2-core machine.
-          '--set',
-          'interceptor.pdb.enabled=false',
+          // The chart's defaults otherwise (its PodDisruptionBudget included); one scaler replica is enough
+          // on a 2-core machine.
           '--set',
           'scaler.replicas=1',
         ]),

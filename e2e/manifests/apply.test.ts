@@ -85,8 +85,6 @@ describe('helm install of the chart', () => {
   let cluster: DevCluster;
   let helm: HelmRunner;
   let kubectl: KubectlRunner;
-  // devcluster serves no policy/v1 (PodDisruptionBudget), so the chart's PDB is left out here.
-  const noPdb = ['--set', 'interceptor.pdb.enabled=false'];
   beforeAll(async () => {
     cluster = await startDevCluster();
     helm = createHelm({ kubeconfig: cluster.kubeconfigPath });
@@ -98,7 +96,7 @@ describe('helm install of the chart', () => {
     await cluster?.stop();
   });
 
-  it('installs the CRDs and every object of the chart', async () => {
+  it('installs the CRDs and every object of the chart, with its default values', async () => {
     const install = await helm.run([
       'install',
       'keda-add-ons-http',
@@ -106,7 +104,6 @@ describe('helm install of the chart', () => {
       '--namespace',
       'keda',
       '--create-namespace',
-      ...noPdb,
     ]);
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
@@ -120,6 +117,17 @@ describe('helm install of the chart', () => {
     for (const crd of CRDS) {
       expect((await kubectl.run(['get', 'crd', crd])).code, crd).toBe(0);
     }
+    const pdb = await kubectl.run([
+      'get',
+      'pdb',
+      'keda-add-ons-http-interceptor',
+      '--namespace',
+      'keda',
+      '-o',
+      'json',
+    ]);
+    expect(pdb.code).toBe(0);
+    expect(JSON.parse(pdb.stdout)).toMatchObject({ spec: { maxUnavailable: 1 } });
   });
 
   it('upgrades with a changed value', async () => {
@@ -129,7 +137,6 @@ describe('helm install of the chart', () => {
       CHART_DIR,
       '--namespace',
       'keda',
-      ...noPdb,
       '--set',
       'scaler.streamInterval=150',
     ]);

@@ -8,6 +8,8 @@ export interface FieldPatchMeta {
   readonly mergeKey?: string;
   /** The struct type of the value (for a list, of its items). */
   readonly type?: string;
+  /** `patchStrategy:"replace"`: the patch's value replaces the field's whole value. */
+  readonly replace?: true;
 }
 
 type StructMeta = Readonly<Record<string, FieldPatchMeta>>;
@@ -64,6 +66,12 @@ const STRUCTS: Readonly<Record<string, StructMeta>> = {
   Namespace: { metadata: struct('ObjectMeta'), status: struct('ConditionsStatus') },
   ServiceAccount: { metadata: struct('ObjectMeta'), secrets: merge('name') },
   Plain: { metadata: struct('ObjectMeta') },
+  PodDisruptionBudget: {
+    metadata: struct('ObjectMeta'),
+    spec: struct('PodDisruptionBudgetSpec'),
+    status: struct('ConditionsStatus'),
+  },
+  PodDisruptionBudgetSpec: { selector: { replace: true } },
 };
 
 /** group/version/Kind → the struct type of the whole object. */
@@ -81,6 +89,7 @@ const KINDS: Readonly<Record<string, string>> = {
   'autoscaling/v1/Scale': 'Plain',
   'discovery.k8s.io/v1/EndpointSlice': 'Plain',
   'coordination.k8s.io/v1/Lease': 'Plain',
+  'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   'events.k8s.io/v1/Event': 'Plain',
   'rbac.authorization.k8s.io/v1/Role': 'Plain',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'Plain',

@@ -203,6 +203,24 @@ describe('applyStrategicMergePatch on other kinds', () => {
     ).toEqual({ spec: { replicas: 3 } });
   });
 
+  it("replaces a PodDisruptionBudget's selector whole (patchStrategy replace) and merges the rest", () => {
+    const pdb = { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' };
+    const original = {
+      metadata: { labels: { a: '1' } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web', tier: 'front' } } },
+    };
+    expect(
+      applyStrategicMergePatch(
+        original,
+        { metadata: { labels: { b: '2' } }, spec: { selector: { matchLabels: { app: 'api' } } } },
+        pdb,
+      ),
+    ).toEqual({
+      metadata: { labels: { a: '1', b: '2' } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'api' } } },
+    });
+  });
+
   it('replaces a ConfigMap data key and keeps the others', () => {
     expect(
       applyStrategicMergePatch(

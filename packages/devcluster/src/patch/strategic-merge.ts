@@ -62,7 +62,7 @@ function mergeMap(
     }
     const meta = fieldMeta(type, key);
     const current = Object.hasOwn(original, key) ? original[key] : undefined;
-    if (isObject(current) && isObject(value)) {
+    if (isObject(current) && isObject(value) && meta.replace !== true) {
       setOwn(original, key, mergeMap(current, value, meta.type, depth + 1));
     } else if (Array.isArray(current) && Array.isArray(value)) {
       setOwn(original, key, mergeList(current, value, meta, { deleteList, depth: depth + 1 }));

@@ -163,6 +163,17 @@ const specs: BuiltinSpec[] = [
     namespaced: true,
   },
   { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', namespaced: true },
+  {
+    // Stored, not enforced: nothing here evicts pods (charts such as ours install one by default).
+    group: 'policy',
+    version: 'v1',
+    resource: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    status: true,
+    tracksGeneration: true,
+  },
   { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', namespaced: true },
   {
     group: 'rbac.authorization.k8s.io',
