@@ -64,7 +64,8 @@ describe('startProcess', () => {
     const p = startProcess(process.execPath, {
       args: [
         '-e',
-        "console.log('ready'); process.on('SIGTERM', () => process.exit(7)); setInterval(() => {}, 1000)",
+        // The handler goes in before the line is printed: the parent signals as soon as it sees the line.
+        "process.on('SIGTERM', () => process.exit(7)); console.log('ready'); setInterval(() => {}, 1000)",
       ],
     });
     cleanups.push(() => p.stop('SIGKILL'));
