@@ -98,20 +98,16 @@ export function targetsOf(obj: KubeObject): { targetWorkload?: string; targetSer
   };
 }
 
+/** An InterceptorRoute's status; an HTTPScaledObject's adds its targets. */
 export function desiredHttpScaledObjectStatus(
   obj: KubeObject,
   outcome: ReconcileOutcome,
   nowMs: number,
 ): ObjectStatus {
-  const generation = obj.metadata?.generation;
-  const ready = readyCondition(outcome, generation, readyOf(obj), nowMs);
-  return {
-    conditions: withCondition(currentStatus(obj).conditions, ready),
-    ...(generation !== undefined ? { observedGeneration: generation } : {}),
-    ...targetsOf(obj),
-  };
+  return { ...desiredInterceptorRouteStatus(obj, outcome, nowMs), ...targetsOf(obj) };
 }
 
+/** The Ready condition (merged into the conditions already there) and observedGeneration. */
 export function desiredInterceptorRouteStatus(
   obj: KubeObject,
   outcome: ReconcileOutcome,
