@@ -120,6 +120,8 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
         client,
         timeoutSeconds: Math.ceil(config.activationWatchTimeoutMs / 1000),
         retryMs: tickMs,
+        // At most five activation answers per pod per tick, however fast its routes go idle and busy.
+        minSpacingMs: tickMs / 5,
         now,
         onActivation: (address, counts) => {
           state.ingestConcurrency(address, counts);

@@ -20,23 +20,29 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function watchOn(port: number, retryMs = 50) {
+function watchOn(port: number, retryMs = 50, minSpacingMs = 0) {
   const client: QueueClient = createQueueClient({ port });
   const activations: { address: string; counts: PodCounts }[] = [];
+  /** performance.now() of each activation. */
+  const times: number[] = [];
   const events: ActivationWatchEvent[] = [];
   const watch: ActivationWatch = createActivationWatch({
     client,
     timeoutSeconds: 10,
     retryMs,
+    minSpacingMs,
     now: () => performance.now(),
-    onActivation: (address, counts) => activations.push({ address, counts }),
+    onActivation: (address, counts) => {
+      activations.push({ address, counts });
+      times.push(performance.now());
+    },
     onEvent: (e) => events.push(e),
   });
   cleanups.push(async () => {
     await watch.stop();
     await client.close();
   });
-  return { watch, activations, events };
+  return { watch, activations, times, events };
 }
 
 async function fakes(n: number): Promise<FakeInterceptorGroup> {
@@ -77,6 +83,27 @@ describe('activation watch', () => {
     const { watch, activations } = watchOn(port);
     watch.observe(pod.address, seen);
     await waitFor('the activation', () => activations.length === 1);
+  });
+
+  it('answers a pod whose routes keep going idle and busy at most once per minSpacingMs', async () => {
+    const { pods, port } = await fakes(1);
+    const pod = pods[0] as (typeof pods)[0];
+    const { watch, activations, times } = watchOn(port, 50, 100);
+    watch.observe(pod.address, String(pod.epoch));
+    await waitFor('the watch to be held', () => pod.requests.watch === 1);
+    // Constant churn: a route goes idle and busy again every millisecond or so, moving the epoch each time.
+    let n = 0;
+    const churn = setInterval(() => {
+      pod.set('ns/x', 0);
+      pod.set('ns/x', 1 + (n++ % 5));
+    }, 1);
+    cleanups.push(async () => clearInterval(churn));
+    await waitFor('five activations', () => activations.length >= 5);
+    clearInterval(churn);
+    // Without the spacing, each answer would be followed at once by the next (about a millisecond apart).
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(99);
+    expect(n).toBeGreaterThan(activations.length);
   });
 
   it('stops watching pods that are no longer listed', async () => {

@@ -4,6 +4,12 @@
 // within milliseconds instead of up to a tick later. The first epoch comes from the pod's regular poll answer;
 // a pod whose answers carry no epoch does not support the watch and is left to the regular poll. A server that
 // answers a watch at once with an unchanged epoch (it ignores `watch`) is asked again only after a retry delay.
+//
+// Every answer is the pod's whole /queue body, and an interceptor moves its epoch on every 0 → 1 of any route,
+// so a pod whose routes keep going idle and busy (many routes with sparse traffic) could answer as fast as the
+// scaler can ask. After an activation the next watch on that pod therefore goes out no sooner than minSpacingMs
+// after the answer: the first activation after a quiet spell is reported at once, and the moves within the
+// spacing come back together in one answer, whose epoch differs, so it is answered at once.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PodCounts } from '@keda-http/queue';
 import type { QueueClient } from './queue-client.js';
@@ -20,6 +26,8 @@ export interface ActivationWatchOptions {
   readonly timeoutSeconds: number;
   /** Pause after a failed watch, or after a watch answered at once with the same epoch. */
   readonly retryMs: number;
+  /** The least time between two activation answers of one pod (0: none). */
+  readonly minSpacingMs: number;
   /** A monotonic clock in ms. */
   readonly now: () => number;
   /** The pod's epoch moved: its counts as of that moment. */
@@ -47,7 +55,7 @@ interface Watcher {
 const GRACE_MS = 5_000;
 
 export function createActivationWatch(options: ActivationWatchOptions): ActivationWatch {
-  const { client, timeoutSeconds, retryMs, now } = options;
+  const { client, timeoutSeconds, retryMs, minSpacingMs, now } = options;
   const watchers = new Map<string, Watcher>();
   let stopped = false;
   const emit = (event: ActivationWatchEvent): void => options.onEvent?.(event);
@@ -78,6 +86,7 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
         return;
       }
       if (answer.epoch !== epoch) {
+        const answeredAt = now();
         epoch = answer.epoch;
         emit({ type: 'activation', address, epoch });
         try {
@@ -85,6 +94,8 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
         } catch (err) {
           emit({ type: 'error', address, error: err instanceof Error ? err.message : String(err) });
         }
+        const rest = answeredAt + minSpacingMs - now();
+        if (rest > 0) await delay(rest, undefined, { signal }).catch(() => undefined);
       } else if (now() - started < (timeoutSeconds * 1000) / 2) {
         await delay(retryMs, undefined, { signal }).catch(() => undefined);
       }
