@@ -120,8 +120,9 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
         client,
         timeoutSeconds: Math.ceil(config.activationWatchTimeoutMs / 1000),
         retryMs: tickMs,
-        // At most five activation answers per pod per tick, however fast its routes go idle and busy.
-        minSpacingMs: tickMs / 5,
+        // However fast a pod's routes go idle and busy: at most five activation answers per tick, and at most
+        // ten a second (a long tick does not delay the activations that follow the first).
+        minSpacingMs: Math.min(tickMs / 5, 100),
         now,
         onActivation: (address, counts) => {
           state.ingestConcurrency(address, counts);
