@@ -3,12 +3,15 @@
 // ?watch= long-poll, packages/scaler/src/testing) each reporting every one of ROUTE_COUNT keys. Every 500 ms
 // each pod's RequestCounts grow and some concurrencies change; ACTIVATIONS_PER_S times a second (over the
 // whole fleet) an idle route turns busy on one pod, which moves that pod's epoch as a first request would.
+// CHURN_PER_POD_PER_S (0 by default) adds, on every pod, that many idle routes a second going busy and idle
+// again between ticks, as routes with sparse traffic do: each one moves the pod's epoch.
 // Prints one JSON line {port, addresses} once listening; runs until killed.
 import { startFakeInterceptors } from '../../packages/scaler/src/testing/fake-interceptors.js';
 
 const POD_COUNT = Number(process.env.POD_COUNT ?? 50);
 const ROUTE_COUNT = Number(process.env.ROUTE_COUNT ?? 1000);
 const ACTIVATIONS_PER_S = Number(process.env.ACTIVATIONS_PER_S ?? 2);
+const CHURN_PER_POD_PER_S = Number(process.env.CHURN_PER_POD_PER_S ?? 0);
 
 /** mulberry32: the same fleet behaviour on every run. */
 function prng(seed: number): () => number {
@@ -55,6 +58,14 @@ group.pods.forEach((pod, p) => {
     pod.render();
   };
   setTimeout(() => setInterval(update, TICK_MS), Math.floor((p * TICK_MS) / group.pods.length));
+  if (CHURN_PER_POD_PER_S > 0) {
+    setInterval(() => {
+      const key = keys[3 * Math.floor((rand() * ROUTE_COUNT) / 3)]; // an idle route (i % 3 === 0)
+      if (key === undefined) return;
+      pod.set(key, 1);
+      pod.set(key, 0);
+    }, 1000 / CHURN_PER_POD_PER_S);
+  }
 });
 
 process.stdout.write(

@@ -6,7 +6,8 @@
 //      KEDA's load: one StreamIsActive per route (every 200 ms each) and GetMetrics per route every 15 s;
 //   3. GetMetrics latency seen by a grpc-js client, one call in flight, while the scaler polls; and, as a
 //      control for what the (shared, 2-core) machine adds by itself, against a second scaler that does not poll;
-//   4. activation push: from a probe pod counting a route's first request to `true` on the route's stream.
+//   4. activation push: from a probe pod counting a route's first request to `true` on the route's stream,
+//      one route every 600 ms (an activation after a quiet spell).
 // Run from the repository root after building: npx tsc -b packages/scaler && npx tsx bench/scaler/scaler.ts
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -286,6 +287,9 @@ for (const r of probeRoutes) {
   while (!stream.messages.some((m) => m.result)) await new Promise((resolve) => setImmediate(resolve));
   activations.push((stream.messages.find((m) => m.result)?.atMs ?? t0) - t0);
   stream.cancel();
+  // Each activation on its own: a pod may answer five activations back to back, then one per tick, so
+  // probes one after another would measure the pacing (docs/architecture.md, "Activation push").
+  await wait(600);
 }
 activations.sort((a, b) => a - b);
 

@@ -120,9 +120,10 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
         client,
         timeoutSeconds: Math.ceil(config.activationWatchTimeoutMs / 1000),
         retryMs: tickMs,
-        // However fast a pod's routes go idle and busy: at most five activation answers per tick, and at most
-        // ten a second (a long tick does not delay the activations that follow the first).
-        minSpacingMs: Math.min(tickMs / 5, 100),
+        // Five activation answers back to back, then one per tick (at most a second): under sustained churn a
+        // pod's activation answers cost no more than its regular polls.
+        burst: 5,
+        refillMs: Math.min(tickMs, 1_000),
         now,
         onActivation: (address, counts) => {
           state.ingestConcurrency(address, counts);

@@ -6,10 +6,11 @@
 // answers a watch at once with an unchanged epoch (it ignores `watch`) is asked again only after a retry delay.
 //
 // Every answer is the pod's whole /queue body, and an interceptor moves its epoch on every 0 → 1 of any route,
-// so a pod whose routes keep going idle and busy (many routes with sparse traffic) could answer as fast as the
-// scaler can ask. After an activation the next watch on that pod therefore goes out no sooner than minSpacingMs
-// after the answer: the first activation after a quiet spell is reported at once, and the moves within the
-// spacing come back together in one answer, whose epoch differs, so it is answered at once.
+// so a pod whose routes keep going idle and busy (many routes with sparse traffic) would answer as fast as the
+// scaler can ask. So each pod has a token bucket: up to `burst` activation answers are asked for at once, then
+// one per `refillMs`, and the answer that comes then carries every move since the last one. An activation
+// after a quiet spell is reported at once; under sustained churn a pod's activation answers cost no more than
+// its regular polls.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PodCounts } from '@keda-http/queue';
 import type { QueueClient } from './queue-client.js';
@@ -26,8 +27,10 @@ export interface ActivationWatchOptions {
   readonly timeoutSeconds: number;
   /** Pause after a failed watch, or after a watch answered at once with the same epoch. */
   readonly retryMs: number;
-  /** The least time between two activation answers of one pod (0: none). */
-  readonly minSpacingMs: number;
+  /** Activation answers a pod may give back to back (the bucket's size). */
+  readonly burst: number;
+  /** Then one answer per this many ms (the bucket's refill). */
+  readonly refillMs: number;
   /** A monotonic clock in ms. */
   readonly now: () => number;
   /** The pod's epoch moved: its counts as of that moment. */
@@ -55,7 +58,7 @@ interface Watcher {
 const GRACE_MS = 5_000;
 
 export function createActivationWatch(options: ActivationWatchOptions): ActivationWatch {
-  const { client, timeoutSeconds, retryMs, minSpacingMs, now } = options;
+  const { client, timeoutSeconds, retryMs, burst, refillMs, now } = options;
   const watchers = new Map<string, Watcher>();
   let stopped = false;
   const emit = (event: ActivationWatchEvent): void => options.onEvent?.(event);
@@ -63,8 +66,21 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
   const run = async (address: string, first: string, w: Watcher): Promise<void> => {
     const { signal } = w.abort;
     let epoch = first;
+    let tokens = burst;
+    let filledAt = now();
+    const refill = (): void => {
+      const t = now();
+      tokens = Math.min(burst, tokens + (t - filledAt) / refillMs);
+      filledAt = t;
+    };
     emit({ type: 'started', address, epoch });
     while (!signal.aborted) {
+      refill();
+      if (tokens < 1) {
+        await delay((1 - tokens) * refillMs, undefined, { signal }).catch(() => undefined);
+        if (signal.aborted) return;
+        refill();
+      }
       const started = now();
       let answer;
       try {
@@ -86,7 +102,7 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
         return;
       }
       if (answer.epoch !== epoch) {
-        const answeredAt = now();
+        tokens -= 1;
         epoch = answer.epoch;
         emit({ type: 'activation', address, epoch });
         try {
@@ -94,8 +110,6 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
         } catch (err) {
           emit({ type: 'error', address, error: err instanceof Error ? err.message : String(err) });
         }
-        const rest = answeredAt + minSpacingMs - now();
-        if (rest > 0) await delay(rest, undefined, { signal }).catch(() => undefined);
       } else if (now() - started < (timeoutSeconds * 1000) / 2) {
         await delay(retryMs, undefined, { signal }).catch(() => undefined);
       }
