@@ -120,10 +120,12 @@ export function createScaler(config: ScalerConfig, deps: ScalerDeps): Scaler {
         client,
         timeoutSeconds: Math.ceil(config.activationWatchTimeoutMs / 1000),
         retryMs: tickMs,
-        // Five activation answers back to back, then one per tick (at most a second): under sustained churn a
-        // pod's activation answers cost no more than its regular polls.
+        // Answers that come back at once (a pod whose routes keep going idle and busy): five back to back, then
+        // one per tick (at most a second), so they cost no more than the regular polls. An answer to a watch
+        // held for a fifth of that is an activation after a quiet spell: always at once.
         burst: 5,
         refillMs: Math.min(tickMs, 1_000),
+        quietMs: Math.min(tickMs, 1_000) / 5,
         now,
         onActivation: (address, counts) => {
           state.ingestConcurrency(address, counts);

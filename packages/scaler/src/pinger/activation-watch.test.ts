@@ -21,7 +21,12 @@ afterEach(async () => {
 });
 
 /** By default the bucket never runs dry in these tests. */
-function watchOn(port: number, retryMs = 50, bucket = { burst: 1_000, refillMs: 1 }) {
+function watchOn(
+  port: number,
+  retryMs = 50,
+  bucket = { burst: 1_000, refillMs: 1, quietMs: 0 },
+  now = (): number => performance.now(),
+) {
   const client: QueueClient = createQueueClient({ port });
   const activations: { address: string; counts: PodCounts }[] = [];
   /** performance.now() of each activation. */
@@ -32,7 +37,7 @@ function watchOn(port: number, retryMs = 50, bucket = { burst: 1_000, refillMs: 
     timeoutSeconds: 10,
     retryMs,
     ...bucket,
-    now: () => performance.now(),
+    now,
     onActivation: (address, counts) => {
       activations.push({ address, counts });
       times.push(performance.now());
@@ -89,7 +94,8 @@ describe('activation watch', () => {
   it('lets a pod whose routes keep going idle and busy answer a burst, then once per refillMs', async () => {
     const { pods, port } = await fakes(1);
     const pod = pods[0] as (typeof pods)[0];
-    const bucket = { burst: 2, refillMs: 100 };
+    // quietMs above any hold here: every answer spends a token.
+    const bucket = { burst: 2, refillMs: 100, quietMs: 60_000 };
     const started = performance.now();
     const { watch, activations, times } = watchOn(port, 50, bucket);
     watch.observe(pod.address, String(pod.epoch));
@@ -109,6 +115,22 @@ describe('activation watch', () => {
       expect(i + 1).toBeLessThanOrEqual(bucket.burst + (t - started) / bucket.refillMs + 1);
     });
     expect(n).toBeGreaterThan(activations.length);
+  });
+
+  it('reports at once every activation that ends a quiet spell, however many came before', async () => {
+    const { pods, port } = await fakes(1);
+    const pod = pods[0] as (typeof pods)[0];
+    // One token that never comes back: an answer that spent it would hold the next watch for a day.
+    const bucket = { burst: 1, refillMs: 86_400_000, quietMs: 100 };
+    let clock = 0;
+    const { watch, activations } = watchOn(port, 50, bucket, () => clock);
+    watch.observe(pod.address, String(pod.epoch));
+    for (let i = 1; i <= 4; i++) {
+      await waitFor(`watch ${i} to be held`, () => pod.requests.watch === i);
+      clock += 100; // the watch has been held for quietMs
+      pod.set(`ns/r${i}`, 1);
+      await waitFor(`activation ${i}`, () => activations.length === i);
+    }
   });
 
   it('stops watching pods that are no longer listed', async () => {

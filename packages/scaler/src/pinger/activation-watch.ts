@@ -7,10 +7,12 @@
 //
 // Every answer is the pod's whole /queue body, and an interceptor moves its epoch on every 0 → 1 of any route,
 // so a pod whose routes keep going idle and busy (many routes with sparse traffic) would answer as fast as the
-// scaler can ask. So each pod has a token bucket: up to `burst` activation answers are asked for at once, then
-// one per `refillMs`, and the answer that comes then carries every move since the last one. An activation
-// after a quiet spell is reported at once; under sustained churn a pod's activation answers cost no more than
-// its regular polls.
+// scaler can ask. The sign of it is an answer that comes back at once: the epoch moved again while the last
+// answer was being read. Such answers spend a token from the pod's bucket: `burst` of them back to back, then
+// one per `refillMs`, and the answer that comes then carries every move since the last. A watch that was held
+// for `quietMs` or more is answered by a fresh activation after a quiet spell, which costs no token and is
+// reported at once however many came before, so cold starts one after another are never held back, while a
+// churning pod's activation answers cost no more than its regular polls.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PodCounts } from '@keda-http/queue';
 import type { QueueClient } from './queue-client.js';
@@ -31,6 +33,8 @@ export interface ActivationWatchOptions {
   readonly burst: number;
   /** Then one answer per this many ms (the bucket's refill). */
   readonly refillMs: number;
+  /** An answer to a watch held at least this long spends no token. */
+  readonly quietMs: number;
   /** A monotonic clock in ms. */
   readonly now: () => number;
   /** The pod's epoch moved: its counts as of that moment. */
@@ -58,7 +62,7 @@ interface Watcher {
 const GRACE_MS = 5_000;
 
 export function createActivationWatch(options: ActivationWatchOptions): ActivationWatch {
-  const { client, timeoutSeconds, retryMs, burst, refillMs, now } = options;
+  const { client, timeoutSeconds, retryMs, burst, refillMs, quietMs, now } = options;
   const watchers = new Map<string, Watcher>();
   let stopped = false;
   const emit = (event: ActivationWatchEvent): void => options.onEvent?.(event);
@@ -102,7 +106,7 @@ export function createActivationWatch(options: ActivationWatchOptions): Activati
         return;
       }
       if (answer.epoch !== epoch) {
-        tokens -= 1;
+        if (now() - started < quietMs) tokens -= 1;
         epoch = answer.epoch;
         emit({ type: 'activation', address, epoch });
         try {
